@@ -57,6 +57,15 @@ class Settings(BaseSettings):
 
     # Providers: vendor keys use the vendor's own variable names.
     text_provider: str | None = Field(default=None, description="Force a text provider by name.")
+    image_provider: str | None = None
+    video_provider: str | None = None
+    voice_provider: str | None = None
+    research_provider: str | None = None
+    perplexity_base_url: str = "https://api.perplexity.ai"
+    perplexity_model: str = "sonar-pro"
+    local_text_model_path: Path | None = Field(
+        default=None, description="GGUF for the offline writer; default data_dir/models/."
+    )
     anthropic_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("ANTHROPIC_API_KEY", "AGENCY_ANTHROPIC_API_KEY")
     )
@@ -64,7 +73,7 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("ANTHROPIC_BASE_URL", "AGENCY_ANTHROPIC_BASE_URL"),
     )
-    anthropic_model: str = "claude-opus-4-1"
+    anthropic_model: str = "claude-opus-5-5"
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "AGENCY_OPENAI_API_KEY")
     )
