@@ -1,1 +1,1 @@
-"""agency.api.routes."""
+"""API routers, one module per resource."""

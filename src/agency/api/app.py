@@ -1,0 +1,56 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from agency import __version__
+from agency.api.errors import install_error_handlers
+from agency.api.routes import brands, jobs
+from agency.config import Settings
+from agency.db import create_database, upgrade_to_head
+from agency.orchestrator import WorkflowRuntime
+
+
+def create_app(settings: Settings, *, run_workflows: bool = True) -> FastAPI:
+    """Build the API for ``settings``.
+
+    With ``run_workflows`` the process also executes queued jobs (one-machine
+    setup); without it, jobs wait for ``agency worker`` processes.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.ensure_dirs()
+        upgrade_to_head(settings.resolved_database_url)
+        database = create_database(settings.resolved_database_url)
+        runtime = WorkflowRuntime(settings=settings, database=database)
+        runtime.launch(execute=run_workflows)
+        app.state.settings = settings
+        app.state.database = database
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            runtime.shutdown()
+            database.dispose()
+
+    app = FastAPI(
+        title="V3 Agency API",
+        version=__version__,
+        description="AI marketing agency in a box. Authenticate with an API key "
+        "(`Authorization: Bearer agk_…`); every route is scoped to the key's organization.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(brands.router)
+    app.include_router(jobs.router)
+
+    @app.get("/healthz", tags=["meta"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app

@@ -1,0 +1,25 @@
+"""The ``agency`` command: every sub-command registered in one place."""
+
+from __future__ import annotations
+
+import typer
+
+from agency.cli import admin, brand, demo, jobs, serve
+
+app = typer.Typer(
+    name="agency",
+    help="V3 — an AI marketing agency in a box.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(brand.app, name="brand")
+app.add_typer(jobs.app, name="jobs")
+app.add_typer(admin.org_app, name="org")
+app.add_typer(admin.db_app, name="db")
+app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
+app.command("worker")(serve.worker)
+
+
+if __name__ == "__main__":
+    app()
