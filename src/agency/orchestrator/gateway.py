@@ -1,0 +1,67 @@
+"""Talking to the DBOS system database from any process: enqueue and look up workflows.
+
+A :class:`WorkflowGateway` wraps a ``DBOSClient``. It needs no launched DBOS runtime, so
+the API process (or a CLI that only submits) can enqueue jobs that separate
+``agency worker`` processes pick up, as long as they share the system database.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dbos import DBOS, DBOSClient, EnqueueOptions
+
+import agency
+from agency.config import Settings
+from agency.orchestrator.system_db import APP_NAME, SystemDatabase, system_database_for
+
+JOBS_QUEUE = "agency_jobs"
+APP_VERSION = f"agency-{agency.__version__}"
+
+
+def workflow_name(kind: str) -> str:
+    """The name a job kind's workflow is registered under in DBOS."""
+    return f"agency.job.{kind}"
+
+
+class WorkflowGateway:
+    """Enqueue job workflows and read their DBOS status, with or without a local runtime."""
+
+    def __init__(self, system_db: SystemDatabase, *, migrate: bool = True) -> None:
+        if migrate:
+            # Creates the database and schema on first use; a no-op once current.
+            DBOS.migrate(system_db.url, schema=system_db.schema)
+        self.system_db = system_db
+        self._client = DBOSClient(
+            system_database_url=system_db.url,
+            dbos_system_schema=system_db.schema,
+            application_name=APP_NAME,
+            system_database_pool_size=2,
+        )
+
+    def enqueue(self, kind: str, workflow_id: str, *args: Any) -> None:
+        """Put ``workflow_id`` on the jobs queue; a second call with the same id is a no-op."""
+        options: EnqueueOptions = {
+            "workflow_name": workflow_name(kind),
+            "queue_name": JOBS_QUEUE,
+            "workflow_id": workflow_id,
+            "workflow_id_reuse_policy": "return-existing",
+            "app_version": APP_VERSION,
+        }
+        self._client.enqueue(options, *args)
+
+    def status(self, workflow_id: str) -> str | None:
+        """DBOS's status for ``workflow_id`` (ENQUEUED, PENDING, SUCCESS, ERROR, ...), or None."""
+        found = self._client.list_workflows(
+            workflow_ids=[workflow_id], load_input=False, load_output=False
+        )
+        return str(found[0].status) if found else None
+
+    def close(self) -> None:
+        """Release the gateway's connections."""
+        self._client.destroy()
+
+
+def open_gateway(settings: Settings, *, migrate: bool = True) -> WorkflowGateway:
+    """A gateway to the system database ``settings`` point at."""
+    return WorkflowGateway(system_database_for(settings), migrate=migrate)
