@@ -16,7 +16,13 @@ from agency.storage import MediaInfo, extension_for, probe_media, sniff_media_ty
 
 @pytest.mark.parametrize(
     ("fmt", "media_type"),
-    [("PNG", "image/png"), ("JPEG", "image/jpeg"), ("GIF", "image/gif"), ("WEBP", "image/webp")],
+    [
+        ("PNG", "image/png"),
+        ("JPEG", "image/jpeg"),
+        ("GIF", "image/gif"),
+        ("WEBP", "image/webp"),
+        ("AVIF", "image/avif"),
+    ],
 )
 def test_raster_images_type_and_size(media, fmt: str, media_type: str) -> None:
     info = probe_media(media.image(fmt, (37, 21)))
@@ -87,6 +93,7 @@ def test_pdf_svg_json_and_text() -> None:
 
 def test_sniffing_ignores_extensions_and_reads_magic() -> None:
     assert sniff_media_type(b"\x00\x00\x00\x18ftypqt  \x00\x00") == "video/quicktime"
+    assert sniff_media_type(b"\x00\x00\x00\x18ftypheic\x00\x00") == "image/heic"
     assert sniff_media_type(b"ID3\x04\x00") == "audio/mpeg"
     assert sniff_media_type(b"\x1a\x45\xdf\xa3\x01\x00\x00\x00matroska") == "video/x-matroska"
     assert sniff_media_type(b"<html><body>hi</body></html>") == "text/plain"

@@ -22,6 +22,7 @@ PIL_FORMATS = {
     "image/jpeg": "JPEG",
     "image/gif": "GIF",
     "image/webp": "WEBP",
+    "image/avif": "AVIF",
 }
 
 

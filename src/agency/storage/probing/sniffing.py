@@ -20,6 +20,8 @@ EXTENSIONS: dict[str, str] = {
     "image/jpeg": ".jpg",
     "image/webp": ".webp",
     "image/gif": ".gif",
+    "image/avif": ".avif",
+    "image/heic": ".heic",
     SVG: ".svg",
     "video/mp4": ".mp4",
     "audio/mp4": ".m4a",
@@ -105,6 +107,11 @@ def sniff_media_type(head: bytes) -> str:
 
 
 def _iso_media_type(brand: bytes) -> str:
+    """ISO base media files (MP4, MOV, AVIF, HEIC) name what they are in the ftyp brand."""
+    if brand in (b"avif", b"avis"):
+        return "image/avif"
+    if brand in (b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1"):
+        return "image/heic"
     if brand == b"qt  ":
         return "video/quicktime"
     if brand in (b"M4A ", b"M4B ", b"F4A "):
