@@ -2,7 +2,8 @@
 
 The SDK's own retries are off (``max_retries=0``): the shared RetryPolicy is the only
 retry loop. Structured output uses the documented ``output_config.format`` JSON
-schema. The key is handed to the SDK and never logged or put in an error.
+schema. ``temperature`` is not sent: this SDK's Messages API no longer takes
+sampling parameters. The key is handed to the SDK and never logged or put in an error.
 """
 
 from __future__ import annotations
@@ -61,8 +62,6 @@ class AnthropicTextProvider:
         }
         if request.system:
             params["system"] = request.system
-        if request.temperature is not None:
-            params["temperature"] = request.temperature
         if request.stop:
             params["stop_sequences"] = list(request.stop)
         if request.json_schema is not None:
