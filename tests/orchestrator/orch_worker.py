@@ -1,4 +1,4 @@
-"""A worker process for the kill -9 test: ``python orch_worker.py EXECUTOR_ID``.
+"""A worker for the kill -9 tests: ``python orch_worker.py EXECUTOR_ID [DEAD_ID ...]``.
 
 Settings come from the environment (AGENCY_DATA_DIR, AGENCY_DATABASE_URL), as for
 ``agency worker``. Prints READY once DBOS is launched.
@@ -22,6 +22,7 @@ def main() -> None:
         executor_id=sys.argv[1],
         modules=["orch_kinds"],
         polling_interval_s=0.1,
+        adopt=sys.argv[2:],
         on_ready=lambda _runtime: print("READY", flush=True),
     )
 

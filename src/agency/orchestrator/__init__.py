@@ -40,7 +40,13 @@ from agency.orchestrator.jobs import get_job, list_jobs, submit_job
 from agency.orchestrator.kinds import JobKind, get_kind, job_kind, job_step, list_kinds
 from agency.orchestrator.progress import PROGRESS_EVENT, report_progress
 from agency.orchestrator.system_db import SystemDatabase, system_database_for
-from agency.orchestrator.worker import JobTimeout, run_job, run_worker, wait_for_job
+from agency.orchestrator.worker import (
+    JobTimeout,
+    resume_abandoned,
+    run_job,
+    run_worker,
+    wait_for_job,
+)
 
 __all__ = [
     "JOBS_QUEUE",
@@ -66,6 +72,7 @@ __all__ = [
     "list_kinds",
     "open_gateway",
     "report_progress",
+    "resume_abandoned",
     "run_job",
     "run_worker",
     "shutdown_runtime",

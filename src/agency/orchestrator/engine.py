@@ -64,7 +64,7 @@ def launch_runtime(
     executor_id: str | None = None,
     modules: Sequence[str] = (),
     concurrency: int = 4,
-    polling_interval_s: float = 1.0,
+    polling_interval_s: float = 0.25,
     log_level: str = "WARNING",
 ) -> WorkflowRuntime:
     """Launch DBOS for ``settings``: run queued jobs and resume this executor's unfinished ones.

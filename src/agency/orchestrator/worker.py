@@ -8,10 +8,17 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dbos import DBOS
+
 from agency.config import Settings
 from agency.core.errors import AgencyError
 from agency.db import Database, Job, OrgScope
-from agency.orchestrator.engine import WorkflowRuntime, launch_runtime, shutdown_runtime
+from agency.orchestrator.engine import (
+    WorkflowRuntime,
+    current_runtime,
+    launch_runtime,
+    shutdown_runtime,
+)
 from agency.orchestrator.gateway import WorkflowGateway
 from agency.orchestrator.jobs import get_job, submit_job
 from agency.orchestrator.progress import TERMINAL
@@ -32,14 +39,17 @@ def run_worker(
     executor_id: str | None = None,
     modules: Sequence[str] = (),
     concurrency: int = 4,
-    polling_interval_s: float = 1.0,
+    polling_interval_s: float = 0.25,
+    adopt: Sequence[str] = (),
     on_ready: Callable[[WorkflowRuntime], None] | None = None,
 ) -> None:
     """Run queued jobs until ``stop_event`` is set (or SIGTERM / Ctrl-C), then shut down.
 
     On start it resumes the jobs this ``executor_id`` left unfinished (a crash or kill),
     each at its first unfinished step. ``modules`` are imported first so the job kinds
-    they declare can run here. Start one per core or machine, each with its own id.
+    they declare can run here. Start one per core or machine, each with its own id;
+    ``adopt`` names dead workers whose jobs this one should resume (see
+    :func:`resume_abandoned`).
     """
     stop = stop_event or threading.Event()
     previous = _on_sigterm(stop)
@@ -51,6 +61,8 @@ def run_worker(
             concurrency=concurrency,
             polling_interval_s=polling_interval_s,
         )
+        if adopt:
+            resume_abandoned(adopt)
         if on_ready is not None:
             on_ready(runtime)
         while not stop.wait(0.5):
@@ -59,6 +71,18 @@ def run_worker(
         shutdown_runtime()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def resume_abandoned(executor_ids: Sequence[str]) -> list[str]:
+    """Hand the unfinished jobs of dead workers (by executor id) to the live workers.
+
+    For a machine that is gone for good: its jobs are re-queued and resume, at their
+    first unfinished step, on whichever worker dequeues them. Needs the runtime launched
+    in this process. Never name a worker that is still running: its jobs would run twice.
+    """
+    current_runtime()
+    handles = DBOS._recover_pending_workflows(list(executor_ids))
+    return [handle.get_workflow_id() for handle in handles]
 
 
 def wait_for_job(
