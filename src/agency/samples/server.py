@@ -36,8 +36,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         if path.suffix in _REWRITE_SUFFIXES and path.is_file():
             body = path.read_bytes()
             if BASE_URL_PLACEHOLDER in body:
-                return self._send_bytes(body.replace(BASE_URL_PLACEHOLDER, self.base_url.encode()),
-                                        self.guess_type(str(path)))  # fmt: skip
+                return self._send_bytes(
+                    body.replace(BASE_URL_PLACEHOLDER, self.base_url.encode()),
+                    self.guess_type(str(path)),
+                )
         return super().send_head()
 
     def _send_bytes(self, body: bytes, content_type: str) -> Any:

@@ -30,8 +30,21 @@ SOCIAL_HOSTS = {
     "vimeo.com": "vimeo",
 }
 _SHARE_PATHS = ("/sharer", "/share", "/intent/", "/home?status", "/dialog/", "/plugins/")
-_CONTENT_PATHS = ("/watch", "/pulse/", "/p/", "/status/", "/posts/", "/video/", "/reel/",
-                  "/blob/", "/tree/", "/issues", "/pull/", "/shorts/", "/comments/")  # fmt: skip
+_CONTENT_PATHS = (
+    "/watch",
+    "/pulse/",
+    "/p/",
+    "/status/",
+    "/posts/",
+    "/video/",
+    "/reel/",
+    "/blob/",
+    "/tree/",
+    "/issues",
+    "/pull/",
+    "/shorts/",
+    "/comments/",
+)
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}\b")
 _NOT_EMAIL_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".css", ".js")
 
@@ -98,8 +111,13 @@ def contact_info(docs: Sequence[PageDoc], texts: Sequence[str]) -> ContactInfo:
                 phones.append(phone)
             addr = item.get("address")
             if address is None and isinstance(addr, dict):
-                keys = ("streetAddress", "addressLocality", "addressRegion", "postalCode",
-                        "addressCountry")  # fmt: skip
+                keys = (
+                    "streetAddress",
+                    "addressLocality",
+                    "addressRegion",
+                    "postalCode",
+                    "addressCountry",
+                )
                 address = ", ".join(str(addr[k]) for k in keys if addr.get(k)) or None
             elif address is None and isinstance(addr, str):
                 address = addr

@@ -11,11 +11,32 @@ from agency.intelligence.brand.css import Declaration, iter_tokens, var_name
 
 MAX_FONTS = 6
 GENERIC_FAMILIES = {
-    "serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
-    "ui-sans-serif", "ui-monospace", "ui-rounded", "emoji", "math", "fangsong", "inherit",
-    "initial", "unset", "revert", "revert-layer", "-apple-system", "blinkmacsystemfont",
-    "apple color emoji", "segoe ui emoji", "segoe ui symbol", "noto color emoji", "none",
-}  # fmt: skip
+    "serif",
+    "sans-serif",
+    "monospace",
+    "cursive",
+    "fantasy",
+    "system-ui",
+    "ui-serif",
+    "ui-sans-serif",
+    "ui-monospace",
+    "ui-rounded",
+    "emoji",
+    "math",
+    "fangsong",
+    "inherit",
+    "initial",
+    "unset",
+    "revert",
+    "revert-layer",
+    "-apple-system",
+    "blinkmacsystemfont",
+    "apple color emoji",
+    "segoe ui emoji",
+    "segoe ui symbol",
+    "noto color emoji",
+    "none",
+}
 _ICON_FONT = re.compile(r"icon|awesome|glyph|symbols|fontello|ionicons", re.IGNORECASE)
 _FONT_SHORTHAND = re.compile(
     r"(?:^|\s)[\d.]+(?:px|pt|em|rem|%|vw|vh|ex|ch)?(?:\s*/\s*[\d.]+[a-z%]*)?\s+(.+)$", re.I

@@ -8,8 +8,18 @@ from collections.abc import Sequence
 
 from agency.intelligence.brand.document import PageDoc, first_text
 
-ORG_TYPES = ("Organization", "Corporation", "LocalBusiness", "Store", "Brand", "CafeOrCoffeeShop",
-             "Restaurant", "OnlineStore", "NGO", "SoftwareApplication")  # fmt: skip
+ORG_TYPES = (
+    "Organization",
+    "Corporation",
+    "LocalBusiness",
+    "Store",
+    "Brand",
+    "CafeOrCoffeeShop",
+    "Restaurant",
+    "OnlineStore",
+    "NGO",
+    "SoftwareApplication",
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _GENERIC = {"home", "homepage", "home page", "welcome", "index", "main", "start", "untitled"}
 

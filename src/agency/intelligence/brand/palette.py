@@ -82,8 +82,9 @@ class PaletteBuilder:
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
 
-    def add(self, rgb: tuple[int, int, int], weight: float, source: ColorSource,
-            name: str | None = None) -> None:  # fmt: skip
+    def add(
+        self, rgb: tuple[int, int, int], weight: float, source: ColorSource, name: str | None = None
+    ) -> None:
         if is_neutral_extreme(rgb):
             return
         for entry in self.entries:

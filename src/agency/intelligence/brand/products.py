@@ -32,8 +32,9 @@ def _offer_price(offers: Any) -> tuple[str | None, str | None]:
 
 def _from_jsonld(doc: PageDoc) -> list[ProductInfo]:
     found: list[ProductInfo] = []
-    for item in doc.items_of_type("Product", "Service", "ProductGroup", "IndividualProduct",
-                                  "SoftwareApplication", "Offer"):  # fmt: skip
+    for item in doc.items_of_type(
+        "Product", "Service", "ProductGroup", "IndividualProduct", "SoftwareApplication", "Offer"
+    ):
         if "Offer" in item_types(item):
             offered = item.get("itemOffered")
             if not isinstance(offered, dict):

@@ -188,8 +188,9 @@ def _add_sitemaps(crawl: _Crawl, root: str, robots: RobotsRules) -> None:
             crawl.skips.add(url, "limit", "sitemap has more URLs than the crawler reads")
 
 
-def _visit(crawl: _Crawl, url: str, html: str, truncated: bool, depth: int, root: str,
-           robots: RobotsRules) -> None:  # fmt: skip
+def _visit(
+    crawl: _Crawl, url: str, html: str, truncated: bool, depth: int, root: str, robots: RobotsRules
+) -> None:
     parsed = parse_page(html, url=url)
     crawl.pages.append(
         CrawledPage(url=url, title=parsed.title, html=html, text=parsed.text, truncated=truncated)
@@ -204,9 +205,11 @@ def _visit(crawl: _Crawl, url: str, html: str, truncated: bool, depth: int, root
         crawl.enqueue(link, depth + 1, root, robots)
     if len(links) > MAX_LINKS_PER_PAGE:
         crawl.skips.add(
-            url, "limit", f"{len(links) - MAX_LINKS_PER_PAGE} links beyond the per-page cap "
-            f"of {MAX_LINKS_PER_PAGE} were not followed"
-        )  # fmt: skip
+            url,
+            "limit",
+            f"{len(links) - MAX_LINKS_PER_PAGE} links beyond the per-page cap "
+            f"of {MAX_LINKS_PER_PAGE} were not followed",
+        )
 
 
 def crawl_site(

@@ -22,10 +22,34 @@ _PRIORITY_WORDS = (
     ("team", 3),
 )
 _SKIP_EXTENSIONS = {
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".pdf", ".zip", ".gz",
-    ".mp4", ".mov", ".webm", ".mp3", ".wav", ".css", ".js", ".json", ".xml", ".woff",
-    ".woff2", ".ttf", ".eot", ".dmg", ".exe", ".tar", ".avif",
-}  # fmt: skip
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".svg",
+    ".ico",
+    ".pdf",
+    ".zip",
+    ".gz",
+    ".mp4",
+    ".mov",
+    ".webm",
+    ".mp3",
+    ".wav",
+    ".css",
+    ".js",
+    ".json",
+    ".xml",
+    ".woff",
+    ".woff2",
+    ".ttf",
+    ".eot",
+    ".dmg",
+    ".exe",
+    ".tar",
+    ".avif",
+}
 
 
 def normalize_url(url: str) -> str:
@@ -51,9 +75,12 @@ def normalize_url(url: str) -> str:
         path += "/"
     path = quote(path, safe="/%:@!$&'()*+,;=~-._")
     query = urlencode(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-               if not _TRACKING.match(k))
-    )  # fmt: skip
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(k)
+        )
+    )
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
