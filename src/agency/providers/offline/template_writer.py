@@ -68,6 +68,27 @@ def infer_kind(request: TextRequest) -> str:
     return phrases.ALIASES.get(kind, kind)
 
 
+def shorten(text: str, max_chars: int) -> str:
+    """``text`` cut at the last word boundary within ``max_chars``."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut if 0 < len(cut) <= max_chars else text[:max_chars]
+
+
+def fit(
+    options: list[str], max_chars: int | None, facts: Mapping[str, str], rng: random.Random
+) -> str:
+    """A random option within ``max_chars``; else the product or brand; else a cut option."""
+    if not max_chars:
+        return rng.choice(options)
+    fitting = [o for o in options if len(o) <= max_chars]
+    if fitting:
+        return rng.choice(fitting)
+    names = [facts[k] for k in ("product", "brand") if 0 < len(facts.get(k, "")) <= max_chars]
+    return names[0] if names else shorten(min(options, key=len), max_chars)
+
+
 class TemplateTextProvider:
     """TextProvider that writes from facts with templates; no model, no network."""
 
@@ -116,8 +137,7 @@ class TemplateTextProvider:
         options = self.candidates(kind, facts)
         if not options:
             return self.compose_body(facts, rng, request.max_chars)
-        fitting = [o for o in options if not request.max_chars or len(o) <= request.max_chars]
-        return rng.choice(fitting) if fitting else min(options, key=len)
+        return fit(options, request.max_chars, facts, rng)
 
     def _field(
         self, kind: str, max_chars: int | None, facts: Mapping[str, str], rng: random.Random
@@ -126,9 +146,8 @@ class TemplateTextProvider:
         if norm in facts:
             return facts[norm]
         options = self.candidates(norm, facts)
-        fitting = [o for o in options if not max_chars or len(o) <= max_chars]
-        if fitting:
-            return rng.choice(fitting)
+        if options:
+            return fit(options, max_chars, facts, rng)
         return self.compose_body(facts, rng, max_chars) or kind.replace("_", " ")
 
     def complete(self, request: TextRequest) -> TextResult:
