@@ -21,6 +21,7 @@ from agency.orchestrator import (
     PROGRESS_EVENT,
     JobTimeout,
     WorkflowRuntime,
+    cancel_job,
     get_job,
     launch_runtime,
     list_jobs,
@@ -208,3 +209,25 @@ def test_wait_for_job_times_out(runtime: WorkflowRuntime, db: Database, tmp_path
     with pytest.raises(JobTimeout):
         wait_for_job(db, org_id, job.id, timeout=0.2)
     assert wait_for_job(db, org_id, job.id, timeout=20).status == "succeeded"
+
+
+def test_cancelled_job_stops_before_its_next_step(
+    runtime: WorkflowRuntime, db: Database, tmp_path: Path
+) -> None:
+    org_id = make_org(db)
+    marker = tmp_path / "cancel.txt"
+    job = _submit(
+        db, org_id, "orch_test_markers", {"marker": str(marker), "block_at": 2, "block_s": 1}
+    )
+    wait_until(Path(f"{marker}.step2.started").exists, timeout=20, what="step 2")
+    with db.session() as session:
+        cancelled = cancel_job(OrgScope(session, org_id), job.id)
+    assert cancelled.status == "failed" and cancelled.error == {
+        "error": "cancelled",
+        "message": "The job was cancelled.",
+    }
+    time.sleep(1.5)
+    assert marker_lines(marker) == ["step 1", "step 2"]
+    assert runtime.gateway.status(job.id) == "CANCELLED"
+    with db.session() as session:
+        assert get_job(OrgScope(session, org_id), job.id).status == "failed"

@@ -35,8 +35,8 @@ from agency.orchestrator.engine import (
     shutdown_runtime,
 )
 from agency.orchestrator.execution import JobContext, JobFailed, error_payload
-from agency.orchestrator.gateway import JOBS_QUEUE, WorkflowGateway, open_gateway
-from agency.orchestrator.jobs import get_job, list_jobs, submit_job
+from agency.orchestrator.gateway import JOBS_QUEUE, WorkflowGateway, WorkflowInfo, open_gateway
+from agency.orchestrator.jobs import cancel_job, get_job, list_jobs, submit_job
 from agency.orchestrator.kinds import JobKind, get_kind, job_kind, job_step, list_kinds
 from agency.orchestrator.progress import PROGRESS_EVENT, report_progress
 from agency.orchestrator.system_db import SystemDatabase, system_database_for
@@ -58,7 +58,9 @@ __all__ = [
     "RuntimeNotRunning",
     "SystemDatabase",
     "WorkflowGateway",
+    "WorkflowInfo",
     "WorkflowRuntime",
+    "cancel_job",
     "current_runtime",
     "default_executor_id",
     "error_payload",

@@ -7,6 +7,7 @@ the API process (or a CLI that only submits) can enqueue jobs that separate
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from dbos import DBOS, DBOSClient, EnqueueOptions
@@ -17,6 +18,15 @@ from agency.orchestrator.system_db import APP_NAME, SystemDatabase, system_datab
 
 JOBS_QUEUE = "agency_jobs"
 APP_VERSION = f"agency-{agency.__version__}"
+
+
+@dataclass(frozen=True)
+class WorkflowInfo:
+    """DBOS's view of one job workflow."""
+
+    status: str
+    executor_id: str | None
+    recovery_attempts: int | None
 
 
 def workflow_name(kind: str) -> str:
@@ -50,12 +60,27 @@ class WorkflowGateway:
         }
         self._client.enqueue(options, *args)
 
-    def status(self, workflow_id: str) -> str | None:
-        """DBOS's status for ``workflow_id`` (ENQUEUED, PENDING, SUCCESS, ERROR, ...), or None."""
+    def info(self, workflow_id: str) -> WorkflowInfo | None:
+        """What DBOS knows of ``workflow_id``, or None when it was never enqueued."""
         found = self._client.list_workflows(
             workflow_ids=[workflow_id], load_input=False, load_output=False
         )
-        return str(found[0].status) if found else None
+        if not found:
+            return None
+        return WorkflowInfo(
+            status=str(found[0].status),
+            executor_id=found[0].executor_id,
+            recovery_attempts=found[0].recovery_attempts,
+        )
+
+    def status(self, workflow_id: str) -> str | None:
+        """DBOS's status for ``workflow_id`` (ENQUEUED, PENDING, SUCCESS, ERROR, ...), or None."""
+        info = self.info(workflow_id)
+        return info.status if info else None
+
+    def cancel(self, workflow_id: str) -> None:
+        """Stop ``workflow_id`` at its next step boundary (a running step finishes first)."""
+        self._client.cancel_workflow(workflow_id)
 
     def close(self) -> None:
         """Release the gateway's connections."""

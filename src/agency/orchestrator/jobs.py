@@ -80,6 +80,18 @@ def get_job(scope: OrgScope, job_id: str, *, gateway: WorkflowGateway | None = N
     return job
 
 
+def cancel_job(scope: OrgScope, job_id: str, *, gateway: WorkflowGateway | None = None) -> Job:
+    """Cancel a queued or running job; it stops before its next step. Final jobs are kept."""
+    job = scope.get(Job, job_id)
+    if job.status not in ACTIVE:
+        return job
+    (gateway or current_runtime().gateway).cancel(job.workflow_id)
+    job.status = "failed"
+    job.error = {"error": "cancelled", "message": "The job was cancelled."}
+    scope.session.flush()
+    return job
+
+
 def list_jobs(scope: OrgScope, *, kind: str | None = None, limit: int = 50) -> list[Job]:
     """This organization's jobs, newest first."""
     filters = [Job.kind == kind] if kind else []
