@@ -39,6 +39,7 @@ from agency.orchestrator.gateway import JOBS_QUEUE, WorkflowGateway, WorkflowInf
 from agency.orchestrator.jobs import cancel_job, get_job, list_jobs, submit_job
 from agency.orchestrator.kinds import JobKind, get_kind, job_kind, job_step, list_kinds
 from agency.orchestrator.progress import PROGRESS_EVENT, report_progress
+from agency.orchestrator.selftest import SELFTEST_KIND
 from agency.orchestrator.system_db import SystemDatabase, system_database_for
 from agency.orchestrator.worker import (
     JobTimeout,
@@ -51,6 +52,7 @@ from agency.orchestrator.worker import (
 __all__ = [
     "JOBS_QUEUE",
     "PROGRESS_EVENT",
+    "SELFTEST_KIND",
     "JobContext",
     "JobFailed",
     "JobKind",

@@ -11,6 +11,8 @@ from agency.orchestrator.execution import JobContext
 from agency.orchestrator.kinds import job_kind, job_step
 from agency.orchestrator.progress import report_progress
 
+SELFTEST_KIND = "selftest"
+
 
 @job_step(name="selftest.step")
 def selftest_step(number: int, marker_path: str | None, sleep_s: float) -> int:
@@ -22,7 +24,9 @@ def selftest_step(number: int, marker_path: str | None, sleep_s: float) -> int:
     return number
 
 
-@job_kind("selftest", description="N short steps that write markers; checks a worker end to end.")
+@job_kind(
+    SELFTEST_KIND, description="N short steps that write markers; checks a worker end to end."
+)
 def selftest(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """Run ``steps`` steps (default 3), each sleeping ``sleep_s``; fail at ``fail_at`` if set."""
     steps = params.get("steps", 3)
