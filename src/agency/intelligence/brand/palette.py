@@ -154,7 +154,8 @@ def logo_colors(data: bytes, content_type: str) -> list[tuple[tuple[int, int, in
     if scale < 1:
         size = (max(1, round(rgba.width * scale)), max(1, round(rgba.height * scale)))
         rgba = rgba.resize(size, Image.Resampling.NEAREST)
-    pixels: list[tuple[int, int, int, int]] = list(rgba.getdata())  # type: ignore[arg-type]
+    flatten = getattr(rgba, "get_flattened_data", None) or rgba.getdata
+    pixels: list[tuple[int, int, int, int]] = list(flatten())
     opaque = [px[:3] for px in pixels if px[3] >= 128]
     if not opaque:
         return []

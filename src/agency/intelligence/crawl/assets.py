@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from agency.core.errors import InputError, PolicyViolation
 from agency.intelligence.crawl.fetcher import FetchRefused, FetchResult
 from agency.intelligence.crawl.links import same_site
-from agency.intelligence.crawl.models import LogoImage, Stylesheet
+from agency.intelligence.crawl.models import LogoImage, SkipReason, Stylesheet
 from agency.intelligence.crawl.skips import SkipLog
 
 Fetch = Callable[..., FetchResult]
@@ -44,6 +45,9 @@ def fetch_stylesheets(
         except FetchRefused as exc:
             skips.add(url, exc.reason, exc.detail)
             continue
+        except (PolicyViolation, InputError) as exc:
+            skips.add(url, _reason(exc), exc.message)
+            continue
         sheets.append(Stylesheet(url=url, text=result.text()))
     seen_inline: set[str] = set()
     for url, css in inline:
@@ -67,11 +71,18 @@ def fetch_logo(fetch: Fetch, skips: SkipLog, *, candidates: Sequence[str]) -> Lo
         except FetchRefused as exc:
             skips.add(url, exc.reason if exc.reason != "non-html" else "error", exc.detail)
             continue
+        except (PolicyViolation, InputError) as exc:
+            skips.add(url, _reason(exc), exc.message)
+            continue
         if result.truncated:
             skips.add(url, "too-large", f"logo over {LOGO_MAX_BYTES} bytes")
             continue
         return LogoImage.from_bytes(url, result.content_type, result.body)
     return None
+
+
+def _reason(exc: Exception) -> SkipReason:
+    return "unsafe" if isinstance(exc, PolicyViolation) else "error"
 
 
 def _is_image(media_type: str) -> bool:

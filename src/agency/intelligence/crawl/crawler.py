@@ -179,6 +179,11 @@ def _add_sitemaps(crawl: _Crawl, root: str, robots: RobotsRules) -> None:
             result = crawl.fetch(url, max_bytes=min(SITEMAP_MAX_BYTES, crawl.remaining_bytes()))
         except FetchRefused:
             continue
+        except (PolicyViolation, InputError) as exc:
+            crawl.skips.add(
+                url, "unsafe" if isinstance(exc, PolicyViolation) else "error", exc.message
+            )
+            continue
         entries = parse_sitemap(result.body, base_url=url)
         crawl.sitemap_count += len(entries.urls)
         queue.extend(s for s in entries.sitemaps if same_site(s, root))
@@ -255,6 +260,11 @@ def crawl_site(
                 )
             except FetchRefused as exc:
                 crawl.skips.add(page_url, exc.reason, exc.detail)
+                continue
+            except (PolicyViolation, InputError) as exc:
+                crawl.skips.add(
+                    page_url, "unsafe" if isinstance(exc, PolicyViolation) else "error", exc.message
+                )
                 continue
             if result.truncated:
                 crawl.skips.add(page_url, "too-large", f"page cut at {max_bytes} bytes")

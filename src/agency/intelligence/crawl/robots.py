@@ -19,7 +19,7 @@ _UA_LINE = re.compile(r"^(\s*user-?agent\s*:\s*)(\S+)[^\r\n#]*", re.IGNORECASE |
 
 def product_token(user_agent: str) -> str:
     """The product token of a user agent string: 'V3AgencyBot/0.1 (+url)' gives 'V3AgencyBot'."""
-    match = re.match(r"[A-Za-z_-]+", user_agent.strip())
+    match = re.match(r"[A-Za-z0-9_-]+", user_agent.strip())
     return match.group(0) if match else "*"
 
 

@@ -58,11 +58,16 @@ def parse_sitemap(
         return entries
     kind = _local(root.tag)
     for element in root.iter():
-        if _local(element.tag) != "loc" or not (element.text or "").strip():
+        tag = _local(element.tag)
+        text = (element.text or "").strip()
+        if tag in ("sitemap", "url") and text and len(element) == 0:
+            loc_text, parent_kind = text, tag  # lenient: <sitemap>URL</sitemap> without <loc>
+        elif tag == "loc" and text:
+            parent = element.getparent()
+            loc_text, parent_kind = text, (_local(parent.tag) if parent is not None else "")
+        else:
             continue
-        parent = element.getparent()
-        parent_kind = _local(parent.tag) if parent is not None else ""
-        url = urljoin(base_url, element.text.strip())
+        url = urljoin(base_url, loc_text)
         target = entries.sitemaps if kind == "sitemapindex" or parent_kind == "sitemap" else None
         if target is None:
             if parent_kind != "url":
