@@ -76,7 +76,7 @@ def mix_graph(inputs: Sequence[tuple[int, AudioTrack]], duration_s: float, out: 
     if voice and bed:
         parts.append(f"{voice}asplit=2[voxmix][voxkey]")
         parts.append(
-            f"{bed}[voxkey]sidechaincompress=threshold=0.02:ratio=8:attack=15:release=350[ducked]"
+            f"{bed}[voxkey]sidechaincompress=threshold=0.02:ratio=4:attack=15:release=350[ducked]"
         )
         finals += ["[voxmix]", "[ducked]"]
     else:

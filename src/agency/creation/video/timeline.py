@@ -194,7 +194,9 @@ def load_timeline(data: str | bytes | dict[str, object]) -> Timeline:
         return Timeline.model_validate_json(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "timeline"
+        where = ".".join(str(p) for p in first["loc"])
+        named = re.match(r"(?:Value error, )?(\w+\[\d+\]\.\w+|timeline):", first["msg"])
+        where = where or (named.group(1) if named else "timeline")
         raise InputError(
             f"Invalid timeline at {where}: {first['msg']}.",
             field=where,

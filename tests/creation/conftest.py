@@ -1,0 +1,55 @@
+"""Generated media of known answer for the creation tests (no files checked in)."""
+
+from __future__ import annotations
+
+import math
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from agency.creation.media_tools import run_ffmpeg
+
+
+def write_tone(path: Path, *, freq: float, seconds: float, amplitude: float, rate: int = 48000,
+               start_s: float = 0.0, total_s: float | None = None) -> Path:  # fmt: skip
+    """A stereo sine of known level, optionally placed inside silence."""
+    total = int((total_s or seconds + start_s) * rate)
+    data = np.zeros(total)
+    begin = int(start_s * rate)
+    t = np.arange(int(seconds * rate)) / rate
+    data[begin : begin + len(t)] = amplitude * np.sin(2 * math.pi * freq * t)
+    pcm = (np.repeat(data[:, None], 2, axis=1) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(pcm.tobytes())
+    return path
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Stills, a short video, a voice-like tone and a music loop, generated once."""
+    root = tmp_path_factory.mktemp("media")
+    files: dict[str, Path] = {}
+    for i, colour in enumerate([(200, 60, 40), (40, 160, 90), (50, 70, 200)]):
+        img = np.zeros((480, 640, 3), np.uint8)
+        img[:] = colour
+        img[::32] = 255  # a grid, so motion is measurable
+        img[:, ::32] = 255
+        files[f"img{i}"] = root / f"img{i}.png"
+        Image.fromarray(img).save(files[f"img{i}"])
+    files["video"] = root / "clip.mp4"
+    run_ffmpeg(
+        ["-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=2", "-pix_fmt", "yuv420p",
+         "-c:v", "libx264", "-preset", "ultrafast", str(files["video"])],
+        timeout_s=60,
+    )  # fmt: skip
+    files["voice"] = write_tone(
+        root / "voice.wav", freq=2000, seconds=1.0, amplitude=0.3, start_s=1.0, total_s=3.0
+    )
+    files["music"] = write_tone(root / "music.wav", freq=200, seconds=2.0, amplitude=0.3)
+    return files
