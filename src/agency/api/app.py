@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,7 +13,8 @@ from agency.api.errors import install_error_handlers
 from agency.api.routes import brands, jobs
 from agency.config import Settings
 from agency.db import create_database, upgrade_to_head
-from agency.orchestrator import WorkflowRuntime
+from agency.orchestrator import launch_runtime, open_gateway, shutdown_runtime
+from agency.orchestrator.flows import FLOW_MODULES
 
 
 def create_app(settings: Settings, *, run_workflows: bool = True) -> FastAPI:
@@ -24,18 +26,27 @@ def create_app(settings: Settings, *, run_workflows: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # DBOS's launch and shutdown are blocking calls that refuse a running event loop.
         settings.ensure_dirs()
-        upgrade_to_head(settings.resolved_database_url)
+        await asyncio.to_thread(upgrade_to_head, settings.resolved_database_url)
         database = create_database(settings.resolved_database_url)
-        runtime = WorkflowRuntime(settings=settings, database=database)
-        runtime.launch(execute=run_workflows)
+        gateway = None
+        if run_workflows:
+            await asyncio.to_thread(
+                launch_runtime, settings, database=database, modules=FLOW_MODULES
+            )
+        else:
+            gateway = await asyncio.to_thread(open_gateway, settings)
         app.state.settings = settings
         app.state.database = database
-        app.state.runtime = runtime
+        app.state.gateway = gateway
         try:
             yield
         finally:
-            runtime.shutdown()
+            if gateway is not None:
+                await asyncio.to_thread(gateway.close)
+            else:
+                await asyncio.to_thread(shutdown_runtime)
             database.dispose()
 
     app = FastAPI(

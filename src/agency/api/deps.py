@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from agency.config import Settings
 from agency.db import Database, OrgScope
 from agency.db.tenancy import resolve_api_key
+from agency.orchestrator import WorkflowGateway
 
 _bearer = HTTPBearer(auto_error=False, description="API key as a bearer token")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="API key")
@@ -32,6 +33,13 @@ def get_session(database: Annotated[Database, Depends(get_database)]) -> Iterato
         yield session
 
 
+def get_gateway(request: Request) -> WorkflowGateway | None:
+    """The gateway to separate workers, or None when jobs run in this process."""
+    gateway: WorkflowGateway | None = request.app.state.gateway
+    return gateway
+
+
+GatewayDep = Annotated[WorkflowGateway | None, Depends(get_gateway)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 SessionDep = Annotated[Session, Depends(get_session)]

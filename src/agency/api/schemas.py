@@ -9,7 +9,9 @@ from pydantic import BaseModel, Field
 
 
 class BrandCreate(BaseModel):
-    url: str = Field(description="The brand's website, http(s)://…", examples=["https://example.com"])
+    url: str = Field(
+        description="The brand's website, http(s)://…", examples=["https://example.com"]
+    )
 
 
 class JobOut(BaseModel):

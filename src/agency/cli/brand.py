@@ -7,13 +7,13 @@ import json
 import typer
 from rich.table import Table
 
-from agency.cli.context import cli_context, console
+from agency.cli.context import cli_context, console, job_runtime
 from agency.cli.errors import handle_errors
 from agency.cli.progress import follow_job
 from agency.core.errors import AgencyError
 from agency.db import Brand
 from agency.intelligence.onboarding import brand_detail, validate_brand_url
-from agency.orchestrator import WorkflowRuntime, submit_job
+from agency.orchestrator import submit_job
 
 app = typer.Typer(help="Brands: onboard from a website, list, show.", no_args_is_help=True)
 
@@ -28,15 +28,16 @@ def add(
     """Crawl URL and store the brand's profile (name, products, palette, fonts, …)."""
     with cli_context(org=org) as ctx:
         url = validate_brand_url(url, settings=ctx.settings)
-        with WorkflowRuntime(settings=ctx.settings, database=ctx.database).running():
+        with job_runtime(ctx):
             with ctx.scope() as scope:
                 job = submit_job(scope, "brand.onboard", {"url": url})
             job = follow_job(ctx, job.id, quiet=json_out)
         if job.status != "succeeded":
             error = job.error or {"error": "job_failed", "message": f"Job ended {job.status}."}
-            raise AgencyError(error.get("message", "Onboarding failed."), **{
-                k: v for k, v in error.items() if k != "message"
-            })
+            raise AgencyError(
+                error.get("message", "Onboarding failed."),
+                **{k: v for k, v in error.items() if k != "message"},
+            )
         brand_id = (job.result or {})["brand_id"]
         with ctx.scope() as scope:
             detail = brand_detail(scope, brand_id)
@@ -56,14 +57,18 @@ def public_profile(detail: dict) -> dict:
 
 def show_profile(detail: dict) -> None:
     profile = detail["profile"]
-    console.print(f"[bold]{profile.get('name')}[/] ({detail['id']}) — {profile.get('tagline') or ''}")
+    console.print(
+        f"[bold]{profile.get('name')}[/] ({detail['id']}) — {profile.get('tagline') or ''}"
+    )
     console.print(profile.get("description") or "")
     table = Table("field", "value", show_header=False)
     table.add_row("products", ", ".join(p["name"] for p in profile.get("products", [])))
     table.add_row("palette", " ".join(profile.get("palette", [])))
     table.add_row("fonts", ", ".join(profile.get("fonts", [])))
     table.add_row("logo", str(profile.get("logo") or "—"))
-    table.add_row("social", ", ".join(f"{k}: {v}" for k, v in profile.get("social_links", {}).items()))
+    table.add_row(
+        "social", ", ".join(f"{k}: {v}" for k, v in profile.get("social_links", {}).items())
+    )
     table.add_row("pages crawled", str(profile.get("pages_crawled")))
     table.add_row("skipped", str(len(profile.get("skipped", []))))
     console.print(table)

@@ -12,6 +12,8 @@ from agency.config import Settings, get_settings
 from agency.core.logging import configure_logging
 from agency.db import Database, OrgScope, create_database, upgrade_to_head
 from agency.db.tenancy import find_organization, get_or_create_local_org
+from agency.orchestrator import launch_runtime, shutdown_runtime
+from agency.orchestrator.flows import FLOW_MODULES
 
 console = Console()
 err_console = Console(stderr=True)
@@ -37,7 +39,9 @@ def load_settings(**overrides: object) -> Settings:
 
 
 @contextmanager
-def cli_context(settings: Settings | None = None, *, org: str | None = None) -> Iterator[CliContext]:
+def cli_context(
+    settings: Settings | None = None, *, org: str | None = None
+) -> Iterator[CliContext]:
     """Settings, a migrated database and the organization the CLI acts for."""
     settings = settings or load_settings()
     upgrade_to_head(settings.resolved_database_url)
@@ -60,3 +64,13 @@ def cli_context(settings: Settings | None = None, *, org: str | None = None) -> 
         yield CliContext(settings=settings, database=database, org_id=org_id)
     finally:
         database.dispose()
+
+
+@contextmanager
+def job_runtime(ctx: CliContext) -> Iterator[None]:
+    """Run the durable-job runtime in this process for the duration of a command."""
+    launch_runtime(ctx.settings, database=ctx.database, modules=FLOW_MODULES)
+    try:
+        yield
+    finally:
+        shutdown_runtime()

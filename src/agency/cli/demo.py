@@ -6,17 +6,19 @@ import json
 
 import typer
 
-from agency.cli.context import cli_context, console, load_settings
+from agency.cli.context import cli_context, console, job_runtime, load_settings
 from agency.cli.errors import handle_errors
 from agency.cli.progress import follow_job
 from agency.core.errors import AgencyError
 from agency.intelligence.onboarding import brand_detail, write_brand_folder
-from agency.orchestrator import WorkflowRuntime, submit_job
+from agency.orchestrator import submit_job
 from agency.samples.server import serve_sample_site
 
 
 @handle_errors
-def demo(json_out: bool = typer.Option(False, "--json", help="Print id, status and folder as JSON.")) -> None:
+def demo(
+    json_out: bool = typer.Option(False, "--json", help="Print id, status and folder as JSON."),
+) -> None:
     """Serve the sample coffee brand's site locally and run the pipeline on it."""
     with serve_sample_site() as site_url:
         settings = load_settings()
@@ -25,7 +27,7 @@ def demo(json_out: bool = typer.Option(False, "--json", help="Print id, status a
         allow = ",".join(filter(None, [settings.url_allowlist, host]))
         settings = settings.model_copy(update={"url_allowlist": allow})
         with cli_context(settings) as ctx:
-            with WorkflowRuntime(settings=ctx.settings, database=ctx.database).running():
+            with job_runtime(ctx):
                 with ctx.scope() as scope:
                     job = submit_job(scope, "brand.onboard", {"url": site_url})
                 job = follow_job(ctx, job.id, quiet=json_out)

@@ -32,7 +32,9 @@ def status(
     if json_out:
         typer.echo(json.dumps(data, indent=2, default=str))
     else:
-        console.print(f"{data['id']} {data['kind']}: {data['status']} — {data['step']} ({data['percent']:.0f}%)")
+        console.print(
+            f"{data['id']} {data['kind']}: {data['status']} — {data['step']} ({data['percent']:.0f}%)"
+        )
 
 
 @app.command("watch")

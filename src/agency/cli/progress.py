@@ -26,6 +26,8 @@ def follow_job(ctx: CliContext, job_id: str, *, quiet: bool, timeout: float | No
         def on_progress(step: str, percent: float) -> None:
             bar.update(task, description=step or "running", completed=percent)
 
-        job = wait_for_job(ctx.database, ctx.org_id, job_id, on_progress=on_progress, timeout=timeout)
+        job = wait_for_job(
+            ctx.database, ctx.org_id, job_id, on_progress=on_progress, timeout=timeout
+        )
         bar.update(task, description=job.step or job.status, completed=job.percent)
     return job

@@ -26,5 +26,6 @@ def serve(
 def worker() -> None:
     """Execute queued jobs and resume interrupted ones until stopped (Ctrl-C)."""
     from agency.orchestrator import run_worker
+    from agency.orchestrator.flows import FLOW_MODULES
 
-    run_worker(load_settings())
+    run_worker(load_settings(), modules=FLOW_MODULES)

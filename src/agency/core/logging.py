@@ -23,6 +23,9 @@ def _scrub(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapp
 def configure_logging(level: str = "INFO", *, json: bool = False) -> None:
     """Configure structlog and the stdlib root logger; output goes to stderr."""
     logging.basicConfig(stream=sys.stderr, level=level.upper(), format="%(message)s")
+    # Chatty libraries: every request line and migration step is noise at INFO.
+    for name in ("httpx", "httpcore", "alembic", "dbos"):
+        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLevelName(level.upper())))
     renderer: Any = (
         structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
     )

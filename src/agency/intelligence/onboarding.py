@@ -39,7 +39,9 @@ def validate_brand_url(url: str, *, settings: Settings) -> str:
     return url
 
 
-def crawl_step(url: str, *, settings: Settings, on_progress: ProgressFn | None = None) -> dict[str, Any]:
+def crawl_step(
+    url: str, *, settings: Settings, on_progress: ProgressFn | None = None
+) -> dict[str, Any]:
     """Crawl the site; the result is JSON for the workflow log."""
     result = crawl_brand_site(url, settings=settings, on_progress=on_progress)
     return result.model_dump(mode="json")
@@ -51,9 +53,12 @@ def profile_step(crawl: dict[str, Any]) -> dict[str, Any]:
     return profile.model_dump(mode="json")
 
 
-def save_step(scope: OrgScope, profile: dict[str, Any]) -> str:
-    """Store the brand (profile, pages, products) in the caller's transaction; its id."""
-    brand = save_brand(scope, BrandProfile.model_validate(profile))
+def save_step(scope: OrgScope, profile: dict[str, Any], *, brand_id: str | None = None) -> str:
+    """Store the brand (profile, pages, products) in the caller's transaction; its id.
+
+    With ``brand_id`` that brand is refreshed instead of a new one created.
+    """
+    brand = save_brand(scope, BrandProfile.model_validate(profile), brand_id=brand_id)
     return brand.id
 
 
@@ -70,7 +75,13 @@ def brand_detail(scope: OrgScope, brand_id: str) -> dict[str, Any]:
         "created_at": brand.created_at,
         "profile": brand.profile,
         "products": [
-            {"id": p.id, "name": p.name, "description": p.description, "url": p.url, "price": p.price}
+            {
+                "id": p.id,
+                "name": p.name,
+                "description": p.description,
+                "url": p.url,
+                "price": p.price,
+            }
             for p in products
         ],
         "pages": len(pages),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from agency.api.deps import CurrentOrg, SettingsDep
+from agency.api.deps import CurrentOrg, GatewayDep, SettingsDep
 from agency.api.schemas import BrandCreate, BrandOut, BrandSummary, JobAccepted
 from agency.db import Brand
 from agency.intelligence.onboarding import brand_detail, validate_brand_url
@@ -14,10 +14,12 @@ router = APIRouter(prefix="/api/brands", tags=["brands"])
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=JobAccepted)
-def create_brand(body: BrandCreate, scope: CurrentOrg, settings: SettingsDep) -> JobAccepted:
+def create_brand(
+    body: BrandCreate, scope: CurrentOrg, settings: SettingsDep, gateway: GatewayDep
+) -> JobAccepted:
     """Start onboarding a brand from its website; poll the returned job."""
     url = validate_brand_url(body.url, settings=settings)
-    job = submit_job(scope, "brand.onboard", {"url": url})
+    job = submit_job(scope, "brand.onboard", {"url": url}, gateway=gateway)
     return JobAccepted(job_id=job.id, status=job.status, status_url=f"/api/jobs/{job.id}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from agency.api.deps import CurrentOrg
+from agency.api.deps import CurrentOrg, GatewayDep
 from agency.api.schemas import JobOut
 from agency.db import Job
 from agency.orchestrator import get_job
@@ -28,6 +28,6 @@ def job_out(job: Job) -> JobOut:
 
 
 @router.get("/{job_id}", response_model=JobOut)
-def read_job(job_id: str, scope: CurrentOrg) -> JobOut:
+def read_job(job_id: str, scope: CurrentOrg, gateway: GatewayDep) -> JobOut:
     """Status, current step and percent of one job."""
-    return job_out(get_job(scope, job_id))
+    return job_out(get_job(scope, job_id, gateway=gateway))

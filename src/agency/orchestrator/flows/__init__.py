@@ -1,0 +1,9 @@
+"""The product's job kinds: each module declares one durable workflow over domain services.
+
+Listed in :data:`FLOW_MODULES` so every worker and API process registers them before
+DBOS launches.
+"""
+
+FLOW_MODULES: tuple[str, ...] = ("agency.orchestrator.flows.brand_onboarding",)
+
+__all__ = ["FLOW_MODULES"]
