@@ -55,7 +55,8 @@ def full_render(tmp_path_factory: pytest.TempPathFactory, media: dict[str, Path]
             ImageClip(source=media["img1"], duration_s=2.0, motion="none", fit="contain",
                       transition=Transition(kind="fade", duration_s=0.5)),
         ],
-        overlays=[TextOverlay(text="Cold brew, reimagined", start_s=0.2, end_s=1.8, position="top")],
+        overlays=[TextOverlay(text="Cold brew, reimagined", start_s=0.2, end_s=1.8,
+                              position="top")],
         captions=Captions(cues=[CaptionCue(start_s=3.2, end_s=4.4, text="Smooth. Bold. Ready.")]),
         audio=[
             AudioTrack(source=media["voice"], role="voice", start_s=0.5),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_odd_sizes_and_backwards_cues_are_refused() -> None:
     with pytest.raises(InputError):
         load_timeline(
             {"clips": _clips(1), "captions": {"cues": [{"start_s": 2, "end_s": 1, "text": "x"}]}}
-        )  # noqa: E501
+        )
 
 
 def test_caption_sidecars_round_trip() -> None:
@@ -108,9 +109,7 @@ def test_cues_from_script_cover_the_duration_in_short_lines() -> None:
     assert cues[0].start_s == 1.0 and cues[-1].end_s == pytest.approx(7.0, abs=0.01)
     assert all(len(c.text) <= 30 for c in cues)
     assert " ".join(c.text for c in cues) == script
-    assert all(
-        a.end_s == pytest.approx(b.start_s, abs=0.002) for a, b in zip(cues, cues[1:], strict=False)
-    )
+    assert all(a.end_s == pytest.approx(b.start_s, abs=0.002) for a, b in itertools.pairwise(cues))
 
 
 def test_wrapped_lines_fit_the_width() -> None:
