@@ -32,9 +32,8 @@ def status(
     if json_out:
         typer.echo(json.dumps(data, indent=2, default=str))
     else:
-        console.print(
-            f"{data['id']} {data['kind']}: {data['status']} — {data['step']} ({data['percent']:.0f}%)"
-        )
+        line = f"{data['id']} {data['kind']}: {data['status']}"
+        console.print(f"{line} — {data['step']} ({data['percent']:.0f}%)")
 
 
 @app.command("watch")
