@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import unquote, urlsplit
 
@@ -49,45 +50,52 @@ _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}\b")
 _NOT_EMAIL_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".css", ".js")
 
 
-def _platform(url: str) -> str | None:
+def profile_link(url: str) -> tuple[str, str] | None:
+    """(platform, profile URL) for a link to a social profile or to content on one.
+
+    Share buttons give None; a link to a post, video or file is cut back to the
+    account it belongs to (``github.com/owner/repo/blob/...`` → ``github.com/owner/repo``).
+    """
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    host = host[4:] if host.startswith("www.") else host
-    host = host[2:] if host.startswith("m.") else host
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     platform = SOCIAL_HOSTS.get(host)
-    if platform is None or parts.path.strip("/") == "":
+    lowered = url.lower()
+    if platform is None or any(marker in lowered for marker in _SHARE_PATHS):
         return None
-    if any(marker in url.lower() for marker in _SHARE_PATHS + _CONTENT_PATHS):
+    path = parts.path
+    for marker in _CONTENT_PATHS:
+        position = path.lower().find(marker)
+        if position >= 0:
+            path = path[:position]
+    segments = [seg for seg in path.split("/") if seg]
+    if platform == "github":
+        segments = segments[:2]
+    if not segments:
         return None
-    return platform
-
-
-def _profile_rank(url: str) -> int:
-    parts = urlsplit(url)
-    return len([seg for seg in parts.path.split("/") if seg]) + (5 if parts.query else 0)
+    return platform, f"https://{parts.hostname}/{'/'.join(segments)}"
 
 
 def social_links(docs: Sequence[PageDoc]) -> dict[str, str]:
-    """Platform → profile URL: JSON-LD ``sameAs`` and links, the shortest profile-like URL wins."""
-    found: dict[str, str] = {}
-    candidates: list[object] = []
+    """Platform → profile URL: JSON-LD ``sameAs`` first, then links page by page (home
+    first); within one source the most linked profile wins, then the shortest."""
+    same_as: list[object] = []
     for doc in docs:
         for item in doc.items_of_type(*ORG_TYPES):
-            same_as = item.get("sameAs", [])
-            candidates.extend(same_as if isinstance(same_as, list) else [same_as])
+            value = item.get("sameAs", [])
+            same_as.extend(value if isinstance(value, list) else [value])
+    sources: list[list[object]] = [same_as]
     for doc in docs:
         if doc.root is not None:
-            candidates.extend(
-                str(doc.absolute(a.get("href"))) for a in doc.root.xpath("//a[@href]")
-            )
-    for url in candidates:
-        if not isinstance(url, str):
-            continue
-        platform = _platform(url)
-        if platform and (
-            platform not in found or _profile_rank(url) < _profile_rank(found[platform])
-        ):
-            found[platform] = url
+            sources.append([doc.absolute(a.get("href")) for a in doc.root.xpath("//a[@href]")])
+    found: dict[str, str] = {}
+    for candidates in sources:
+        counts: dict[str, Counter[str]] = {}
+        for url in candidates:
+            link = profile_link(url) if isinstance(url, str) else None
+            if link is not None and link[0] not in found:
+                counts.setdefault(link[0], Counter())[link[1]] += 1
+        for platform, urls in counts.items():
+            found[platform] = min(urls, key=lambda u: (-urls[u], u.count("/"), len(u)))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import time
 from collections.abc import Callable
@@ -78,6 +79,7 @@ class _Crawl:
         self.stylesheet_urls: list[str] = []
         self.inline_css: list[tuple[str, str]] = []
         self.sitemap_count = 0
+        self.digests: dict[str, str] = {}
 
     def wait_politely(self) -> None:
         if self.delay > 0 and self.last_request:
@@ -196,6 +198,11 @@ def _add_sitemaps(crawl: _Crawl, root: str, robots: RobotsRules) -> None:
 def _visit(
     crawl: _Crawl, url: str, html: str, truncated: bool, depth: int, root: str, robots: RobotsRules
 ) -> None:
+    digest = hashlib.sha1(html.encode("utf-8", errors="replace")).hexdigest()
+    if digest in crawl.digests:
+        crawl.skips.add(url, "duplicate", f"same content as {crawl.digests[digest]}")
+        return
+    crawl.digests[digest] = url
     parsed = parse_page(html, url=url)
     crawl.pages.append(
         CrawledPage(url=url, title=parsed.title, html=html, text=parsed.text, truncated=truncated)

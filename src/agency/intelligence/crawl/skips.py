@@ -6,14 +6,15 @@ from collections import Counter
 
 from agency.intelligence.crawl.models import SkippedItem, SkipReason
 
-MAX_SKIPPED_ITEMS = 200
+MAX_ITEMS_PER_REASON = 50
 
 
 class SkipLog:
-    """Records skipped URLs; past ``limit`` it only counts them per reason."""
+    """Records skipped URLs; past ``limit`` items for one reason it only counts them."""
 
-    def __init__(self, limit: int = MAX_SKIPPED_ITEMS) -> None:
+    def __init__(self, limit: int = MAX_ITEMS_PER_REASON) -> None:
         self.limit = limit
+        self._per_reason: Counter[str] = Counter()
         self._items: list[SkippedItem] = []
         self._seen: set[tuple[str, str]] = set()
         self._overflow: Counter[str] = Counter()
@@ -23,7 +24,8 @@ class SkipLog:
         if key in self._seen:
             return
         self._seen.add(key)
-        if len(self._items) < self.limit:
+        if self._per_reason[reason] < self.limit:
+            self._per_reason[reason] += 1
             self._items.append(SkippedItem(url=url, reason=reason, detail=detail))
         else:
             self._overflow[reason] += 1
