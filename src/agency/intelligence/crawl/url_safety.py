@@ -70,6 +70,7 @@ class VettedHost:
     port: int
     address: str
     allowlisted: bool
+    addresses: tuple[str, ...] = ()
 
 
 class UrlPolicy:
@@ -116,9 +117,14 @@ class UrlPolicy:
                 address=str(ip),
                 fix=ALLOWLIST_FIX,
             )
-        chosen = str(addresses[0])
         allowlisted = by_name or any(self.address_allowlisted(ip) for ip in addresses)
-        return VettedHost(host=host, port=port, address=chosen, allowlisted=allowlisted)
+        return VettedHost(
+            host=host,
+            port=port,
+            address=str(addresses[0]),
+            allowlisted=allowlisted,
+            addresses=tuple(str(ip) for ip in addresses),
+        )
 
     def vet_url(self, url: str) -> VettedHost:
         """Check ``url``'s scheme and host; see :meth:`vet_host`."""
@@ -154,14 +160,21 @@ class PinnedTransport(httpx.BaseTransport):
         extensions = dict(request.extensions)
         if url.scheme == "https":
             extensions["sni_hostname"] = url.host
-        pinned = httpx.Request(
-            request.method,
-            url.copy_with(host=vetted.address),
-            headers=headers,
-            stream=request.stream,
-            extensions=extensions,
-        )
-        return self.inner.handle_request(pinned)
+        last_error: httpx.ConnectError | None = None
+        for address in vetted.addresses or (vetted.address,):  # every one was vetted
+            pinned = httpx.Request(
+                request.method,
+                url.copy_with(host=address),
+                headers=headers,
+                stream=request.stream,
+                extensions=extensions,
+            )
+            try:
+                return self.inner.handle_request(pinned)
+            except httpx.ConnectError as exc:
+                last_error = exc
+        assert last_error is not None
+        raise last_error
 
     def close(self) -> None:
         self.inner.close()
