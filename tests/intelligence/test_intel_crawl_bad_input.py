@@ -183,7 +183,7 @@ def test_politeness_delay_is_honoured(httpserver: HTTPServer, sqlite_settings: S
     )
     for path in ("/a", "/b"):
         httpserver.expect_request(path).respond_with_data(
-            "<html>x</html>", content_type="text/html"
+            f"<html>{path}</html>", content_type="text/html"
         )
     slept: list[float] = []
     result = crawl_site(httpserver.url_for("/"), settings=sqlite_settings, sleep=slept.append)
