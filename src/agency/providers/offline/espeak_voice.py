@@ -10,6 +10,7 @@ import io
 import shutil
 import subprocess
 import wave
+from functools import lru_cache
 
 from agency.core import ProviderError
 from agency.providers.base import VoiceRequest, VoiceResult, prompt_hash
@@ -20,6 +21,18 @@ BASE_WPM = 165
 def find_espeak() -> str | None:
     """Path of espeak-ng (or espeak), or None."""
     return shutil.which("espeak-ng") or shutil.which("espeak")
+
+
+@lru_cache(maxsize=4)
+def known_voices(exe: str) -> frozenset[str]:
+    """Language codes, voice names and voice files espeak-ng knows (lower-case)."""
+    done = subprocess.run([exe, "--voices"], capture_output=True, timeout=30, check=False)
+    names: set[str] = set()
+    for line in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        cols = line.split()
+        if len(cols) >= 5:
+            names.update({cols[1].lower(), cols[3].lower(), cols[4].rsplit("/", 1)[-1].lower()})
+    return frozenset(names)
 
 
 def wav_info(data: bytes) -> tuple[int, float]:
@@ -67,8 +80,15 @@ class EspeakVoiceProvider:
     def speak(self, request: VoiceRequest) -> VoiceResult:
         """WAV speech of ``request.text`` in ``request.language`` (or ``request.voice``)."""
         voice = request.voice or request.language
+        exe = self._exe()
+        if voice.split("+")[0].lower() not in known_voices(exe):
+            raise ProviderError(
+                f"espeak-ng has no voice {voice!r}. "
+                "Fix: use a language code or a voice listed by `espeak-ng --voices`.",
+                provider=self.name,
+            )
         wpm = str(max(80, min(450, round(BASE_WPM * request.speed))))
-        cmd = [self._exe(), "--stdout", "-v", voice, "-s", wpm, "--", request.text]
+        cmd = [exe, "--stdout", "-v", voice, "-s", wpm, "--", request.text]
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=self._timeout_s, check=False)
         except subprocess.TimeoutExpired as exc:

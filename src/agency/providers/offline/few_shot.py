@@ -60,6 +60,9 @@ _EXAMPLE_WORDS = {
     if w in {"lumora", "trailbeet", "quillo", "beetroot", "summits", "budgeting"}
 }
 _CONTENT = re.compile(r"[a-z0-9]{4,}")
+_NUMBER = re.compile(r"\d+")
+# Claims a small model must not invent: superlatives and guarantees need substantiation.
+_CLAIMS = re.compile(r"\b(best|#1|number one|no\. ?1|guaranteed?|cheapest|fastest|only)\b")
 
 
 def _block(facts: Mapping[str, str]) -> str:
@@ -67,15 +70,26 @@ def _block(facts: Mapping[str, str]) -> str:
 
 
 def few_shot_prompt(kind: str, facts: Mapping[str, str]) -> str:
-    """Examples, then the new facts, ending at the open ``<Label>:``."""
-    label = LABELS[kind]
-    shots = [f"{_block(ex)}\n{label}: {ex[kind]}" for ex in EXAMPLES]
-    shots.append(f"{_block(facts)}\n{label}:")
+    """Examples, then the new facts, ending at the open ``<Label>:``.
+
+    Every example shows all labels, so the prompt differs between kinds only in
+    its last line: llama.cpp reuses the evaluated prefix across kinds and samples.
+    """
+    shots = [
+        _block(ex) + "".join(f"\n{label}: {ex[k]}" for k, label in LABELS.items())
+        for ex in EXAMPLES
+    ]
+    shots.append(f"{_block(facts)}\n{LABELS[kind]}:")
     return "\n###\n".join(shots)
 
 
 def grounded_line(raw: str, facts: Mapping[str, str], max_chars: int | None) -> str | None:
-    """The cleaned line if it is usable and mentions a supplied fact, else None."""
+    """The cleaned line if usable, else None.
+
+    Usable: two or more words, within ``max_chars``, no leaked label or copied
+    example, mentions a supplied fact, and adds no number or superlative claim
+    the facts do not contain.
+    """
     line = raw.strip().strip("\"'“”").strip()
     line = re.sub(r"\s+", " ", line)
     if not line or len(line.split()) < 2 or len(line) > (max_chars or 120):
@@ -85,7 +99,11 @@ def grounded_line(raw: str, facts: Mapping[str, str], max_chars: int | None) -> 
         return None
     if any(word in low for word in _EXAMPLE_WORDS):
         return None
-    fact_words = {w for v in facts.values() for w in _CONTENT.findall(v.lower())}
-    if not fact_words & set(_CONTENT.findall(low)):
+    fact_text = " ".join(facts.values()).lower()
+    if not set(_CONTENT.findall(fact_text)) & set(_CONTENT.findall(low)):
         return None
+    if set(_NUMBER.findall(low)) - set(_NUMBER.findall(fact_text)):
+        return None  # an invented price, percentage or statistic
+    if set(_CLAIMS.findall(low)) - set(_CLAIMS.findall(fact_text)):
+        return None  # an unsubstantiated superlative
     return line[:1].upper() + line[1:]

@@ -32,6 +32,7 @@ MODEL_ID = "gemma-3-270m-q4_k_m"
 LINE_KINDS = frozenset({"headline", "tagline", "hook", "cta", "subject"})
 MAX_LINE_TOKENS = 32
 SAMPLES = 3
+DEFAULT_BUDGET_S = 4.0  # past this a line comes from the template writer instead
 
 _models: dict[str, Any] = {}
 _load_lock = threading.Lock()
@@ -88,9 +89,12 @@ class LocalModelTextProvider:
     name = "local-model"
     model = MODEL_ID
 
-    def __init__(self, *, model_path: Path, n_threads: int | None = None) -> None:
+    def __init__(
+        self, *, model_path: Path, n_threads: int | None = None, budget_s: float = DEFAULT_BUDGET_S
+    ) -> None:
         self._path = model_path
         self._threads = n_threads
+        self._budget_s = budget_s
         self._templates = TemplateTextProvider()
         self.last_timing: dict[str, float] = {}
 
@@ -108,15 +112,21 @@ class LocalModelTextProvider:
     def _lines(
         self, request: TextRequest, kind: str, facts: dict[str, str]
     ) -> tuple[str | None, int]:
-        """The first grounded line of a few samples, and tokens generated."""
+        """The first grounded line of a few samples within the time budget, and tokens used."""
+        from llama_cpp import StoppingCriteriaList
+
         llm = self._llm()
         prompt = few_shot_prompt(kind, facts)
         base_seed = request.seed if request.seed is not None else 0
         tokens = 0
         started = time.perf_counter()
+        deadline = started + self._budget_s
+        late = StoppingCriteriaList([lambda _ids, _logits: time.perf_counter() > deadline])
         try:
             with _generate_lock:
                 for i in range(SAMPLES):
+                    if time.perf_counter() > deadline:
+                        break
                     out = llm.create_completion(
                         prompt,
                         max_tokens=min(MAX_LINE_TOKENS, request.max_tokens),
@@ -125,8 +135,11 @@ class LocalModelTextProvider:
                         repeat_penalty=1.15,
                         stop=["\n", "###", *request.stop],
                         seed=base_seed * 7919 + i,
+                        stopping_criteria=late,
                     )
                     tokens += int(out["usage"]["completion_tokens"])
+                    if time.perf_counter() > deadline:
+                        break  # possibly cut short: not a whole line
                     line = grounded_line(out["choices"][0]["text"], facts, request.max_chars)
                     if line:
                         return line, tokens

@@ -76,7 +76,7 @@ BODY_SENTENCES: dict[str, tuple[str, ...]] = {
     "benefit": (
         "{product} brings {benefit}.",
         "With {product}, you get {benefit}.",
-        "{benefit_cap}, without the compromise.",
+        "{benefit_cap}, with {product}.",
     ),
     "audience": (
         "Made for {audience}.",
