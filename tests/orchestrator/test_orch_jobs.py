@@ -20,6 +20,7 @@ from agency.db import Database, Job, OrgScope
 from agency.orchestrator import (
     PROGRESS_EVENT,
     JobTimeout,
+    RuntimeNotRunning,
     WorkflowRuntime,
     cancel_job,
     get_job,
@@ -231,3 +232,12 @@ def test_cancelled_job_stops_before_its_next_step(
     assert runtime.gateway.status(job.id) == "CANCELLED"
     with db.session() as session:
         assert get_job(OrgScope(session, org_id), job.id).status == "failed"
+
+
+def test_submit_without_runtime_or_gateway_says_how_to_fix(db: Database) -> None:
+    org_id = make_org(db)
+    with pytest.raises(RuntimeNotRunning) as err, db.session() as session:
+        submit_job(OrgScope(session, org_id), "selftest", {})
+    assert "open_gateway" in err.value.to_dict()["fix"]
+    with db.session() as session:
+        assert list_jobs(OrgScope(session, org_id)) == []

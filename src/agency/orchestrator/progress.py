@@ -59,11 +59,11 @@ def mark_running(database: Database, workflow_id: str) -> None:
 
 
 def mark_succeeded(database: Database, workflow_id: str, result: dict[str, Any]) -> None:
-    """The job finished: store its result and show 100 %."""
+    """The job finished: store its result and show 100 % (a cancelled job stays cancelled)."""
     with database.session() as session:
         session.execute(
             update(Job)
-            .where(Job.workflow_id == workflow_id)
+            .where(Job.workflow_id == workflow_id, Job.status.in_(ACTIVE))
             .values(
                 status="succeeded",
                 step="done",
@@ -80,7 +80,7 @@ def mark_failed(database: Database, workflow_id: str, error: dict[str, Any]) -> 
     with database.session() as session:
         session.execute(
             update(Job)
-            .where(Job.workflow_id == workflow_id)
+            .where(Job.workflow_id == workflow_id, Job.status.in_(ACTIVE))
             .values(status="failed", error=error, updated_at=utcnow())
         )
 
