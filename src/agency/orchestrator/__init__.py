@@ -38,7 +38,7 @@ from agency.orchestrator.execution import JobContext, JobFailed, error_payload
 from agency.orchestrator.gateway import JOBS_QUEUE, WorkflowGateway, WorkflowInfo, open_gateway
 from agency.orchestrator.jobs import cancel_job, get_job, list_jobs, submit_job
 from agency.orchestrator.kinds import JobKind, get_kind, job_kind, job_step, list_kinds
-from agency.orchestrator.progress import PROGRESS_EVENT, report_progress
+from agency.orchestrator.progress import PROGRESS_EVENT, estimate_remaining_s, report_progress
 from agency.orchestrator.selftest import SELFTEST_KIND
 from agency.orchestrator.system_db import SystemDatabase, system_database_for
 from agency.orchestrator.worker import (
@@ -66,6 +66,7 @@ __all__ = [
     "current_runtime",
     "default_executor_id",
     "error_payload",
+    "estimate_remaining_s",
     "get_job",
     "get_kind",
     "import_job_modules",

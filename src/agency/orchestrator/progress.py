@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from typing import Any
 
 from dbos import DBOS
@@ -83,6 +84,21 @@ def mark_failed(database: Database, workflow_id: str, error: dict[str, Any]) -> 
             .where(Job.workflow_id == workflow_id, Job.status.in_(ACTIVE))
             .values(status="failed", error=error, updated_at=utcnow())
         )
+
+
+def estimate_remaining_s(job: Job, *, now: datetime | None = None) -> float | None:
+    """Seconds a running job probably still needs, from its pace so far; None when unknown.
+
+    A straight-line estimate (elapsed since submission x remaining / done): good enough
+    for an ETA next to a progress bar, not a promise.
+    """
+    if job.status in TERMINAL:
+        return 0.0
+    if job.status != "running" or job.percent <= 0:
+        return None
+    started = job.created_at if job.created_at.tzinfo else job.created_at.replace(tzinfo=UTC)
+    elapsed = ((now or utcnow()) - started).total_seconds()
+    return round(max(0.0, elapsed * (100.0 - job.percent) / job.percent), 1)
 
 
 def _clamp(percent: float) -> float:
