@@ -88,3 +88,28 @@ def test_custom_fallback_is_used() -> None:
         fake, REQ, lambda t: [] if t == "good" else ["no"], max_repairs=0, fallback=backup
     )
     assert result.provider == "backup"
+
+
+def test_template_fallback_keeps_facts_given_only_in_the_prompt() -> None:
+    request = TextRequest(prompt="Write a tagline.\nBrand: Kestrel Bikes\nBenefit: lighter climbs")
+    fake = QueuedText(["x" * 80] * 2)
+    result = generate_validated(fake, request, max_len(60), max_repairs=1)
+    assert result.provider == "template"
+    assert "Kestrel Bikes" in result.text or "lighter climbs" in result.text.lower()
+
+
+def test_template_writer_as_provider_repairs_with_a_new_seed() -> None:
+    from agency.providers import TemplateTextProvider
+
+    request = TextRequest(
+        kind="headline", facts={"product": "Aero mug", "benefit": "hot for hours"}
+    )
+    seen: list[str] = []
+
+    def no_repeat(text: str) -> list[str]:
+        seen.append(text)
+        return [] if len(seen) > 1 and text != seen[0] else ["try another wording"]
+
+    result = generate_validated(TemplateTextProvider(), request, no_repeat, max_repairs=4)
+    assert result.text != seen[0]
+    assert "Aero mug" in result.text or "hot for hours" in result.text.lower()

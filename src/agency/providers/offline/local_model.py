@@ -22,9 +22,8 @@ from agency.providers.base import TextRequest, TextResult, Usage
 from agency.providers.offline.few_shot import few_shot_prompt, grounded_line
 from agency.providers.offline.template_writer import (
     TemplateTextProvider,
-    facts_from_text,
     infer_kind,
-    normalise_facts,
+    request_facts,
 )
 
 MODEL_FILE = "gemma3-270m-q4_k_m.gguf"
@@ -152,7 +151,7 @@ class LocalModelTextProvider:
     def complete(self, request: TextRequest) -> TextResult:
         """A model-written line for short kinds; the template writer otherwise."""
         kind = infer_kind(request)
-        facts = normalise_facts({**facts_from_text(request.prompt or ""), **request.facts})
+        facts = request_facts(request)
         if request.json_schema is not None or kind not in LINE_KINDS or not facts:
             return self._templates.complete(request)
         line, tokens = self._lines(request, kind, facts)

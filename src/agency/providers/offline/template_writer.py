@@ -45,6 +45,12 @@ def facts_from_text(text: str) -> dict[str, str]:
     return found
 
 
+def request_facts(request: TextRequest) -> dict[str, str]:
+    """The request's facts, plus ``Key: value`` lines of its first user turn."""
+    first = request.prompt or next((m.content for m in request.messages if m.role == "user"), "")
+    return normalise_facts({**facts_from_text(first), **request.facts})
+
+
 def _slots(facts: Mapping[str, str]) -> dict[str, str]:
     slots = dict(facts)
     for key, value in facts.items():
@@ -128,7 +134,7 @@ class TemplateTextProvider:
 
     def write(self, request: TextRequest) -> str:
         """The text for ``request`` (plain, or JSON when it has a schema)."""
-        facts = normalise_facts({**facts_from_text(request.prompt or ""), **request.facts})
+        facts = request_facts(request)
         rng = self._rng(request)
         if request.json_schema is not None:
             value = fill_schema(request.json_schema, lambda k, n: self._field(k, n, facts, rng))
