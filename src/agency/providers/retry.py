@@ -16,8 +16,10 @@ from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 from agency.core import ProviderError, utcnow
+from agency.core.logging import get_logger
 
 T = TypeVar("T")
+log = get_logger(__name__)
 
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 
@@ -89,7 +91,16 @@ def with_retries(call: Callable[[], T], *, policy: RetryPolicy) -> T:
             if not exc.retryable or attempt >= policy.max_retries:
                 raise
             attempt += 1
-            policy.sleep(policy.delay(attempt, exc))
+            delay = policy.delay(attempt, exc)
+            log.warning(
+                "provider_retry",
+                provider=exc.provider,
+                status=exc.status_code,
+                request_id=exc.request_id,
+                attempt=attempt,
+                delay_s=round(delay, 3),
+            )
+            policy.sleep(delay)
 
 
 def status_error(
