@@ -1,4 +1,4 @@
-"""Cut document text into passages of about 80–200 words.
+"""Cut document text into passages of about 60–160 words.
 
 Passages end at paragraph breaks where possible, else at sentence ends, and
 carry the previous passage's last sentence or two as overlap so that an answer
@@ -56,9 +56,9 @@ def _sentences(text: str, max_words: int) -> list[_Span]:
 def chunk_text(
     text: str,
     *,
-    min_words: int = 80,
-    target_words: int = 140,
-    max_words: int = 200,
+    min_words: int = 60,
+    target_words: int = 100,
+    max_words: int = 160,
     overlap_words: int = 30,
 ) -> list[Chunk]:
     """Passages of ``text`` with ordinals and character offsets."""

@@ -7,6 +7,7 @@ matrix and an in-process BM25 index, cached until the brand's documents change.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from agency.db.knowledge_models import EMBEDDING_DIM, KbDocument, KbPassage
 from agency.db.repository import OrgScope
@@ -183,9 +185,51 @@ def search_in_process(
     return _fuse(by_id, lexical, semantic, k)
 
 
-def _tsquery(query: str) -> str:
+def _query_words(query: str) -> list[str]:
     words = [w for w in _PG_WORD.findall(query.lower()) if w not in STOPWORDS]
-    return " | ".join(dict.fromkeys(words))
+    return list(dict.fromkeys(words))[:32]
+
+
+def _postgres_lexical(session: Session, params: dict[str, object], words: list[str]) -> list[str]:
+    """Passage ids ranked by full text: ``ts_rank_cd`` per term, weighted by the term's IDF.
+
+    ``ts_rank_cd`` alone has no notion of how rare a term is, so a question's
+    common words ("coffee" on a coffee site) would drown its telling ones.
+    """
+    if not words:
+        return []
+    scope_sql = "p.org_id = :org AND p.brand_id = :brand"
+    counts = session.execute(
+        text(
+            "SELECT t.word, (SELECT count(*) FROM kb_passages p WHERE "
+            + scope_sql
+            + " AND p.tsv @@ to_tsquery('english', t.word)) "
+            "FROM unnest(CAST(:words AS text[])) AS t(word)"
+        ),
+        {**params, "words": words},
+    ).all()
+    total = session.execute(
+        text("SELECT count(*) FROM kb_passages p WHERE " + scope_sql), params
+    ).scalar_one()
+    weights = {word: math.log(1 + (total - df + 0.5) / (df + 0.5)) for word, df in counts if df}
+    if not weights:
+        return []
+    terms = list(weights)
+    score = " + ".join(
+        f"{weights[w]:.6f} * ts_rank_cd(p.tsv, to_tsquery('english', :w{i}), 1)"
+        for i, w in enumerate(terms)
+    )
+    binds = {f"w{i}": w for i, w in enumerate(terms)}
+    return list(
+        session.scalars(
+            text(
+                f"SELECT p.id FROM kb_passages p WHERE {scope_sql} "
+                "AND p.tsv @@ to_tsquery('english', :any) "
+                f"ORDER BY {score} DESC, p.id LIMIT :n"
+            ),
+            {**params, **binds, "any": " | ".join(terms)},
+        )
+    )
 
 
 def search_postgres(
@@ -201,19 +245,7 @@ def search_postgres(
     """Hybrid search in PostgreSQL: ``ts_rank_cd`` full text plus pgvector cosine."""
     session = scope.session
     params = {"org": scope.org_id, "brand": brand_id, "n": depth}
-    lexical: list[str] = []
-    tsq = _tsquery(query)
-    if tsq:
-        lexical = list(
-            session.scalars(
-                text(
-                    "SELECT p.id FROM kb_passages p, to_tsquery('english', :tsq) q "
-                    "WHERE p.org_id = :org AND p.brand_id = :brand AND p.tsv @@ q "
-                    "ORDER BY ts_rank_cd(p.tsv, q) DESC, p.id LIMIT :n"
-                ),
-                {**params, "tsq": tsq},
-            )
-        )
+    lexical = _postgres_lexical(session, params, _query_words(query))
     literal = "[" + ",".join(f"{x:.7g}" for x in vector.tolist()) + "]"
     semantic = list(
         session.scalars(
