@@ -16,7 +16,7 @@ from agency.strategy.budget.channels import (
     normalize_objective,
 )
 from agency.strategy.budget.curves import ResponseCurve
-from agency.strategy.budget.models import BudgetPlan, ChannelAllocation, PhaseAllocation
+from agency.strategy.budget.models import Binding, BudgetPlan, ChannelAllocation, PhaseAllocation
 from agency.strategy.budget.optimizer import evaluate, optimise_spend
 from agency.strategy.budget.reasoning import explain, money
 from agency.strategy.budget.rounding import minor_units, round_allocation
@@ -87,7 +87,7 @@ def allocate_budget(
     )
     allocations = []
     for c, name in enumerate(names):
-        binding = "none"
+        binding: Binding = "none"
         if lows[c] > 0 and row_amount[c] <= lows[c] + tol and row_marginal[c] < lam * 0.999:
             binding = "minimum"
         elif row_amount[c] >= highs[c] - tol and row_marginal[c] > lam * 1.001:

@@ -8,8 +8,26 @@ import numpy as np
 from numpy.typing import NDArray
 
 # ISO 4217 currencies without minor units; every other currency uses 2 decimals here.
-_ZERO_DECIMAL = frozenset({"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
-                           "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"})  # fmt: skip
+_ZERO_DECIMAL = frozenset(
+    {
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "ISK",
+        "JPY",
+        "KMF",
+        "KRW",
+        "PYG",
+        "RWF",
+        "UGX",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    }
+)
 
 
 def minor_units(currency: str) -> int:
