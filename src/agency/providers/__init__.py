@@ -2,10 +2,12 @@
 
 Stages take a provider as an argument; the CLI/API build one from settings with
 ``build_text_provider(settings)`` (and likewise for image, video, voice and
-research) and run text through ``generate_validated``.
+research) and run text through ``generate_validated``. The vendor adapters load
+their SDKs (seconds of import time) only when first used.
 """
 
-from agency.providers.anthropic_text import AnthropicTextProvider
+from typing import TYPE_CHECKING, Any
+
 from agency.providers.base import (
     CAPABILITIES,
     Capability,
@@ -40,7 +42,6 @@ from agency.providers.offline import (
     TemplateTextProvider,
     local_model_available,
 )
-from agency.providers.openai_compat import OpenAICompatTextProvider, PerplexityResearchProvider
 from agency.providers.registry import (
     ProviderRegistry,
     ProviderSpec,
@@ -53,6 +54,29 @@ from agency.providers.registry import (
 )
 from agency.providers.retry import RetryPolicy, is_retryable_status, parse_retry_after, with_retries
 from agency.providers.validated import Validator, generate_validated
+
+if TYPE_CHECKING:
+    from agency.providers.anthropic_text import AnthropicTextProvider
+    from agency.providers.openai_compat import (
+        OpenAICompatTextProvider,
+        PerplexityResearchProvider,
+    )
+
+_LAZY = {
+    "AnthropicTextProvider": "agency.providers.anthropic_text",
+    "OpenAICompatTextProvider": "agency.providers.openai_compat",
+    "PerplexityResearchProvider": "agency.providers.openai_compat",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a vendor adapter (and its SDK) on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CAPABILITIES",
