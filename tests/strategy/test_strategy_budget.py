@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -24,9 +26,7 @@ def cents(x: float) -> int:
 
 def plan_response(plan: BudgetPlan, amounts: np.ndarray) -> float:
     curves = [c.curve for c in plan.channels]
-    phases = [
-        PhaseSpec(name=p.phase, share=p.days_share, weight=p.weight) for p in plan.phases
-    ]
+    phases = [PhaseSpec(name=p.phase, share=p.days_share, weight=p.weight) for p in plan.phases]
     return float(evaluate(curves, phases, amounts)[0].sum())
 
 
@@ -77,7 +77,7 @@ def test_more_budget_more_response_but_diminishing() -> None:
     gains = np.diff(responses)
     assert all(g > 0 for g in gains)
     per_unit = gains / np.array([5_000, 10_000, 20_000])
-    assert all(a > b for a, b in zip(per_unit, per_unit[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(per_unit))
 
 
 def test_steeper_curve_gets_more() -> None:
@@ -112,9 +112,10 @@ def test_perturbation_does_not_improve_the_optimum() -> None:
 
 
 def test_default_curves_differ_by_objective() -> None:
-    assert default_curve("search", "conversion").ceiling > default_curve(
-        "tiktok", "conversion"
-    ).ceiling * 0.5
+    assert (
+        default_curve("search", "conversion").ceiling
+        > default_curve("tiktok", "conversion").ceiling * 0.5
+    )
     conv = allocate_budget(10_000, objective="sales", channels=["search", "tiktok"])
     eng = allocate_budget(10_000, objective="engagement", channels=["search", "tiktok"])
     assert conv.amount_for("search") > eng.amount_for("search")
