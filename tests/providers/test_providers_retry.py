@@ -93,3 +93,13 @@ def test_status_error_carries_vendor_details() -> None:
     assert "HTTP 429" in err.message and "rate_limit_error" in err.message
     bad = status_error(provider="acme", status=400, body="{}", request_id=None, headers=None)
     assert not bad.retryable and bad.retry_after is None
+
+
+def test_vendor_should_retry_header_overrides_status() -> None:
+    no = status_error(
+        provider="a", status=500, body="", request_id=None, headers={"X-Should-Retry": "false"}
+    )
+    yes = status_error(
+        provider="a", status=400, body="", request_id=None, headers={"x-should-retry": "true"}
+    )
+    assert no.retryable is False and yes.retryable is True

@@ -112,8 +112,14 @@ def status_error(
     headers: Mapping[str, str] | None,
     detail: str = "",
 ) -> ProviderError:
-    """The ProviderError for a vendor HTTP error response, classified by this policy."""
+    """The ProviderError for a vendor HTTP error response, classified by this policy.
+
+    A vendor's explicit ``x-should-retry: true|false`` header overrides the status.
+    """
     retryable = is_retryable_status(status)
+    should = {k.lower(): v for k, v in (headers or {}).items()}.get("x-should-retry", "").lower()
+    if should in ("true", "false"):
+        retryable = should == "true"
     hint = "retry later" if retryable else "check the request, model name and API key"
     message = f"{provider} answered HTTP {status}"
     if detail:
