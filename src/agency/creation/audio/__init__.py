@@ -19,6 +19,8 @@ __all__ = [
     "MusicBed",
     "MusicSpec",
     "PiperSpeech",
+    "PiperVoiceProvider",
+    "ProviderSpeech",
     "SpeechClip",
     "SpeechEngine",
     "make_music_bed",
@@ -28,3 +30,12 @@ __all__ = [
     "synthesize_speech",
     "write_wav",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Provider bridges load lazily: they import ``agency.providers`` (slow to import)."""
+    if name in {"PiperVoiceProvider", "ProviderSpeech"}:
+        from . import voice_providers
+
+        return getattr(voice_providers, name)
+    raise AttributeError(name)
