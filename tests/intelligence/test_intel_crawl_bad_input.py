@@ -189,3 +189,23 @@ def test_politeness_delay_is_honoured(httpserver: HTTPServer, sqlite_settings: S
     result = crawl_site(httpserver.url_for("/"), settings=sqlite_settings, sleep=slept.append)
     assert len(result.pages) == 3
     assert slept and all(1.5 < s <= 2.0 for s in slept)
+
+
+def test_same_site_redirects_are_followed_with_links_resolved_from_the_target(
+    httpserver: HTTPServer, sqlite_settings: Settings
+) -> None:
+    _no_robots(httpserver)
+    httpserver.expect_request("/").respond_with_data(
+        '<html><a href="/old">old</a></html>', content_type="text/html"
+    )
+    httpserver.expect_request("/old").respond_with_data(
+        "", status=301, headers={"Location": "/new/"}
+    )
+    httpserver.expect_request("/new/").respond_with_data(
+        '<html><a href="page">relative</a></html>', content_type="text/html"
+    )
+    httpserver.expect_request("/new/page").respond_with_data(
+        "<html>leaf</html>", content_type="text/html"
+    )
+    result = crawl_site(httpserver.url_for("/"), settings=sqlite_settings)
+    assert [p.url.split("/", 3)[3] for p in result.pages] == ["", "new/", "new/page"]

@@ -249,6 +249,12 @@ def crawl_site(
         final, html, truncated = _fetch_start(crawl, start, robots)
         if urlsplit(final).netloc != urlsplit(start).netloc:
             robots = _load_robots(crawl, final)
+            if not robots.allowed(final):
+                raise PolicyViolation(
+                    f"The robots.txt of {urlsplit(final).netloc} does not allow crawling {final}.",
+                    url=final,
+                    fix="Ask the site owner to allow the crawler, or enter the details by hand.",
+                )
         root = final
         crawl.seen.update({start, final})
         progress("Reading sitemaps", 0.05)
@@ -275,7 +281,9 @@ def crawl_site(
                 continue
             if result.truncated:
                 crawl.skips.add(page_url, "too-large", f"page cut at {max_bytes} bytes")
-            _visit(crawl, page_url, result.text(), result.truncated, depth, root, robots)
+            final_url = normalize_url(result.final_url)
+            crawl.seen.add(final_url)
+            _visit(crawl, final_url, result.text(), result.truncated, depth, root, robots)
         for _, _, _, left in crawl.frontier:
             crawl.skips.add(left, "limit", f"page limit of {max_pages} reached")
         progress("Fetching stylesheets and logo", 0.9)
