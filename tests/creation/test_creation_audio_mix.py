@@ -95,3 +95,19 @@ def test_mix_refuses_missing_tracks(tmp_path: Path) -> None:
         mix_audio([AudioTrack(source=tmp_path / "nope.wav")], tmp_path / "m.wav", duration_s=2)
     assert err.value.field == "tracks[0].source"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_many_tracks_mix_with_offsets_and_fades(tmp_path: Path, media: dict[str, Path]) -> None:
+    tracks = [
+        AudioTrack(source=media["voice"], role="voice"),
+        AudioTrack(source=media["voice"], role="voice", start_s=2.5, gain_db=-3),
+        AudioTrack(source=media["music"], role="music", loop=True, fade_in_s=0.5, fade_out_s=1),
+        AudioTrack(source=media["music"], role="sfx", start_s=4.0, duck_under_voice=False),
+    ]
+    result = mix_audio(tracks, tmp_path / "many.wav", duration_s=6.0)
+    assert abs(result.loudness.integrated_lufs + 14) <= 1.0
+    with wave.open(str(result.path)) as wav:
+        assert (wav.getframerate(), wav.getnchannels()) == (48000, 2)
+        assert wav.getnframes() == 6 * 48000
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), "<i2").reshape(-1, 2)
+    assert np.abs(pcm[:480]).max() < np.abs(pcm[48000:96000]).max() / 10  # faded in

@@ -183,3 +183,19 @@ def test_render_timeout_kills_ffmpeg_and_leaves_nothing(
         render_timeline(tl, tmp_path / "slow.mp4", timeout_s=1.0)
     assert err.value.retryable
     _assert_clean(tmp_path)
+
+
+def test_truncated_video_is_refused(tmp_path: Path, media: dict[str, Path]) -> None:
+    data = media["video"].read_bytes()
+    boxes = mp4_top_level_boxes(media["video"])
+    assert boxes.index("mdat") < boxes.index("moov")  # index at the end: cutting loses it
+    cut = tmp_path / "src" / "cut.mp4"
+    cut.parent.mkdir()
+    cut.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "out"
+    out.mkdir()
+    tl = Timeline(width=128, height=128, clips=[VideoClip(source=cut, duration_s=1.0)])
+    with pytest.raises(InputError) as err:
+        render_timeline(tl, out / "x.mp4")
+    assert err.value.field == "clips[0].source"
+    _assert_clean(out)
