@@ -164,3 +164,20 @@ def test_s_shaped_curves_still_meet_constraints() -> None:
     assert sum(cents(c.amount) for c in plan.channels) == 400_000
     even = plan_response(plan, np.array([[400, 300, 1300], [400, 300, 1300]], dtype=float))
     assert plan.expected_response >= even
+
+
+def test_minimum_that_eats_the_budget_is_explained() -> None:
+    plan = allocate_budget(
+        10_000, objective="awareness", channels=["instagram", "x"], minimums={"x": 10_000}
+    )
+    assert plan.amount_for("instagram") == 0
+    assert {c.channel: c.binding for c in plan.channels}["x"] == "minimum"
+    assert any("instagram" in line and "minimums use up" in line for line in plan.reasoning)
+
+
+def test_small_budget_reasoning_mentions_empty_phases() -> None:
+    plan = allocate_budget(500, objective="awareness", channels=["instagram"])
+    assert plan.amount_for("instagram") == 500
+    empty = [p.phase for p in plan.phases if p.amount == 0]
+    for phase in empty:
+        assert any(line.startswith(f"Phase {phase}: nothing") for line in plan.reasoning)

@@ -80,11 +80,11 @@ def allocate_budget(
     row_amount = amounts.sum(axis=1)
     tol = 1.0 / factor
     free = (row_amount > lows + tol) & (row_amount < highs - tol)
-    lam = (
-        float(np.median(row_marginal[free]))
-        if free.any()
-        else float(np.average(row_marginal, weights=np.maximum(row_amount, tol)))
-    )
+    if free.any():
+        lam = float(np.median(row_marginal[free]))
+    else:  # every channel sits on a bound: the next unit would go where it buys most
+        open_ = row_amount < highs - tol
+        lam = float(row_marginal[open_].max() if open_.any() else row_marginal.min())
     allocations = []
     for c, name in enumerate(names):
         binding: Binding = "none"

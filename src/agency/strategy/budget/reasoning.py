@@ -32,6 +32,7 @@ def explain(
         "Rule: keep moving money to the channel where the next unit buys the most until "
         "every unconstrained channel buys the same; minimums and caps override that.",
     ]
+    funded = min((c.marginal_return for c in channels if c.amount > 0), default=0.0)
     for ch in sorted(channels, key=lambda c: -c.amount):
         head = (
             f"{ch.channel}: {money(ch.amount, currency, decimals)} ({ch.share:.0%}), "
@@ -48,12 +49,20 @@ def explain(
                 f" Stopped by its cap of {money(ch.cap or 0.0, currency, decimals)}: it still "
                 "returns more than the others at the margin, so raising the cap would help."
             )
+        elif ch.amount == 0 and ch.marginal_return > funded * 1.001:
+            head += " Gets nothing: other channels' minimums use up the whole budget."
         elif ch.amount == 0:
             head += " Gets nothing: even its first unit returns less than the others' last."
         else:
             head += " Its marginal return matches the plan's, so the split is balanced."
         lines.append(head)
     for ph in phases:
+        if ph.amount == 0:
+            lines.append(
+                f"Phase {ph.phase}: nothing. At this budget every unit does more in the "
+                "heavier-weighted phases; bring the phase weights closer to spread spend."
+            )
+            continue
         lines.append(
             f"Phase {ph.phase}: {money(ph.amount, currency, decimals)} ({ph.share:.0%}) over "
             f"{ph.days_share:.0%} of the days, weight {ph.weight:g}; spend squeezed into "
