@@ -84,6 +84,7 @@ class Fetcher:
             timeout=httpx.Timeout(settings.crawl_timeout_s),
             follow_redirects=False,
             headers={"User-Agent": settings.crawl_user_agent, "Accept": "*/*"},
+            trust_env=False,  # an environment proxy would bypass the pinned transport
         )
 
     def close(self) -> None:
