@@ -209,16 +209,3 @@ def test_same_site_redirects_are_followed_with_links_resolved_from_the_target(
     )
     result = crawl_site(httpserver.url_for("/"), settings=sqlite_settings)
     assert [p.url.split("/", 3)[3] for p in result.pages] == ["", "new/", "new/page"]
-
-
-def test_environment_proxy_cannot_bypass_the_pinned_transport(
-    httpserver: HTTPServer, sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
-        monkeypatch.setenv(name, "http://10.9.9.9:3128")
-    monkeypatch.delenv("NO_PROXY", raising=False)
-    monkeypatch.delenv("no_proxy", raising=False)
-    _no_robots(httpserver)
-    httpserver.expect_request("/").respond_with_data("<html>ok</html>", content_type="text/html")
-    result = crawl_site(httpserver.url_for("/"), settings=sqlite_settings)
-    assert len(result.pages) == 1

@@ -84,7 +84,7 @@ class Fetcher:
             timeout=httpx.Timeout(settings.crawl_timeout_s),
             follow_redirects=False,
             headers={"User-Agent": settings.crawl_user_agent, "Accept": "*/*"},
-            trust_env=False,  # an environment proxy would bypass the pinned transport
+            trust_env=False,  # no env proxies or .netrc: every request goes through the pin
         )
 
     def close(self) -> None:
