@@ -181,3 +181,19 @@ def test_small_budget_reasoning_mentions_empty_phases() -> None:
     empty = [p.phase for p in plan.phases if p.amount == 0]
     for phase in empty:
         assert any(line.startswith(f"Phase {phase}: nothing") for line in plan.reasoning)
+
+
+def test_matches_brute_force_on_two_channels() -> None:
+    curves = {
+        "a": ResponseCurve(ceiling=900, half_saturation=3_000),
+        "b": ResponseCurve(kind="exponential", ceiling=400, half_saturation=1_000),
+    }
+    one = [PhaseSpec(name="sustain", share=1.0)]
+    plan = allocate_budget(
+        5_000, objective="awareness", channels=["a", "b"], curves=curves, phases=one
+    )
+    grid = np.arange(0, 5_001, 1.0)
+    totals = curves["a"].response(grid) + curves["b"].response(5_000 - grid)
+    best_a = float(grid[np.argmax(totals)])
+    assert abs(plan.amount_for("a") - best_a) <= 1.0
+    assert plan.expected_response >= float(totals.max()) - 1e-6

@@ -158,6 +158,7 @@ def test_past_start_and_late_today_handled() -> None:
         ({"territories": ["ok", " "]}, "territories"),
         ({"holidays": "ZZ"}, "holidays"),
         ({"days": 0}, "days"),
+        ({"days": 2}, "days"),
         ({"blackout_dates": ["not a date"]}, "blackout_dates"),
         ({"cadence_overrides": {"x": {"best_hours": ["25:00"]}}}, "cadence_overrides.x"),
         ({"cadence_overrides": {"youtube": {}}, "channels": ["x"]}, "cadence_overrides"),

@@ -24,6 +24,29 @@ from agency.core import Artifact
 _TINY = 1e-12
 
 
+def curve_values(
+    spend: ArrayLike,
+    *,
+    exponential: ArrayLike,
+    ceiling: ArrayLike,
+    half_saturation: ArrayLike,
+    slope: ArrayLike,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Response and its derivative for arrays of spend and curve parameters (broadcast)."""
+    x = np.maximum(np.asarray(spend, dtype=float), 0.0) / half_saturation
+    ceiling = np.asarray(ceiling, dtype=float)
+    half = np.asarray(half_saturation, dtype=float)
+    s = np.asarray(slope, dtype=float)
+    safe = np.maximum(x, _TINY)
+    xs = np.power(safe, s)
+    hill = np.where(x > 0, ceiling * xs / (1.0 + xs), 0.0)
+    hill_marginal = ceiling * s * xs / (safe * (1.0 + xs) ** 2) / half
+    expo = ceiling * -np.expm1(-x)
+    expo_marginal = ceiling / half * np.exp(-x)
+    is_exp = np.asarray(exponential, dtype=bool)
+    return np.where(is_exp, expo, hill), np.where(is_exp, expo_marginal, hill_marginal)
+
+
 class ResponseCurve(Artifact):
     """Expected response of one channel for spend over the whole campaign window."""
 
@@ -32,28 +55,22 @@ class ResponseCurve(Artifact):
     half_saturation: float = Field(gt=0, description="Spend scale, in the plan's currency.")
     slope: float = Field(default=1.0, gt=0, le=5, description="Hill shape; ignored otherwise.")
 
+    def _values(self, spend: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        return curve_values(
+            spend,
+            exponential=self.kind == "exponential",
+            ceiling=self.ceiling,
+            half_saturation=self.half_saturation,
+            slope=self.slope,
+        )
+
     def response(self, spend: ArrayLike) -> NDArray[np.float64]:
         """Expected response at ``spend`` (vectorised)."""
-        x = np.maximum(np.asarray(spend, dtype=float), 0.0) / self.half_saturation
-        if self.kind == "exponential":
-            return self.ceiling * -np.expm1(-x)
-        xs = np.power(np.maximum(x, _TINY), self.slope)
-        return np.where(x > 0, self.ceiling * xs / (1.0 + xs), 0.0)
+        return self._values(spend)[0]
 
     def marginal(self, spend: ArrayLike) -> NDArray[np.float64]:
         """Derivative of the response: what one more currency unit buys at ``spend``."""
-        x = np.maximum(np.asarray(spend, dtype=float), 0.0) / self.half_saturation
-        if self.kind == "exponential":
-            return self.ceiling / self.half_saturation * np.exp(-x)
-        s = self.slope
-        xs = np.power(np.maximum(x, _TINY), s)
-        return (
-            self.ceiling
-            * s
-            * xs
-            / (np.maximum(x, _TINY) * (1.0 + xs) ** 2)
-            / (self.half_saturation)
-        )
+        return self._values(spend)[1]
 
     def scaled(self, factor: float) -> ResponseCurve:
         """The same curve with its spend axis stretched by ``factor`` (market size, currency)."""
@@ -63,16 +80,3 @@ class ResponseCurve(Artifact):
     def is_concave(self) -> bool:
         """Whether every extra unit buys less than the one before (unique optimum)."""
         return self.kind == "exponential" or self.slope <= 1.0
-
-
-def phase_response(
-    curve: ResponseCurve, spend: ArrayLike, *, share: float, weight: float
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Response of spend placed in a phase lasting ``share`` of the window.
-
-    Spend squeezed into fewer days saturates sooner, so the curve is compressed
-    in time: ``weight * share * R(spend / share)``. Its derivative is
-    ``weight * R'(spend / share)``.
-    """
-    x = np.asarray(spend, dtype=float) / share
-    return weight * share * curve.response(x), weight * curve.marginal(x)

@@ -17,22 +17,35 @@ from numpy.typing import NDArray
 from scipy.optimize import minimize
 
 from agency.core import AgencyError
-from agency.strategy.budget.curves import ResponseCurve, phase_response
+from agency.strategy.budget.curves import ResponseCurve, curve_values
 from agency.strategy.calendar.phases import PhaseSpec
 
 
+def curve_table(curves: Sequence[ResponseCurve]) -> dict[str, NDArray[np.float64]]:
+    """Curve parameters as (channels, 1) columns, to broadcast over phases."""
+    return {
+        "exponential": np.array([[c.kind == "exponential"] for c in curves]),
+        "ceiling": np.array([[c.ceiling] for c in curves]),
+        "half_saturation": np.array([[c.half_saturation] for c in curves]),
+        "slope": np.array([[c.slope] for c in curves]),
+    }
+
+
 def evaluate(
-    curves: Sequence[ResponseCurve], phases: Sequence[PhaseSpec], spend: NDArray[np.float64]
+    curves: Sequence[ResponseCurve] | dict[str, NDArray[np.float64]],
+    phases: Sequence[PhaseSpec],
+    spend: NDArray[np.float64],
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Response and marginal return of each (channel, phase) cell of ``spend``."""
-    response = np.zeros_like(spend, dtype=float)
-    marginal = np.zeros_like(spend, dtype=float)
-    for c, curve in enumerate(curves):
-        for p, phase in enumerate(phases):
-            r, m = phase_response(curve, spend[c, p], share=phase.share, weight=phase.weight)
-            response[c, p] = float(r)
-            marginal[c, p] = float(m)
-    return response, marginal
+    """Response and marginal return of each (channel, phase) cell of ``spend``.
+
+    Spend in a phase lasting ``share`` of the window saturates sooner: the cell
+    returns ``weight * share * R(spend / share)``, its marginal ``weight * R'(spend / share)``.
+    """
+    table = curves if isinstance(curves, dict) else curve_table(curves)
+    share = np.array([p.share for p in phases])[None, :]
+    weight = np.array([p.weight for p in phases])[None, :]
+    response, marginal = curve_values(np.asarray(spend, dtype=float) / share, **table)
+    return weight * share * response, weight * marginal
 
 
 def feasible_start(
@@ -67,11 +80,12 @@ def optimise_spend(
     def unpack(u: NDArray[np.float64]) -> NDArray[np.float64]:
         return np.maximum(u, 0.0).reshape(n_c, n_p) * total
 
+    table = curve_table(curves)
     starts = _starts(curves, phases, total, minimums, caps, shares)
-    scale = max(float(evaluate(curves, phases, unpack(starts[0]))[0].sum()), 1e-9)
+    scale = max(float(evaluate(table, phases, unpack(starts[0]))[0].sum()), 1e-9)
 
     def objective(u: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        response, marginal = evaluate(curves, phases, unpack(u))
+        response, marginal = evaluate(table, phases, unpack(u))
         return -float(response.sum()) / scale, -marginal.ravel() * total / scale
 
     rows = np.kron(np.eye(n_c), np.ones(n_p))
