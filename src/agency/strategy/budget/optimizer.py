@@ -8,7 +8,6 @@ unique and equalises marginal returns across every pair not held by a bound.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,7 +15,6 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize
 
-from agency.core import AgencyError
 from agency.strategy.budget.curves import ResponseCurve, curve_values
 from agency.strategy.calendar.phases import PhaseSpec
 
@@ -104,8 +102,9 @@ def optimise_spend(
         )
     bounds = [(0.0, float(hi[c])) for c in range(n_c) for _ in range(n_p)]
 
-    best: NDArray[np.float64] | None = None
-    best_value = math.inf
+    # every start is feasible, so the best of them is the fallback if SLSQP fails
+    best = min(starts, key=lambda u: objective(u)[0])
+    best_value = objective(best)[0]
     for start in starts:
         result = minimize(
             objective,
@@ -119,8 +118,6 @@ def optimise_spend(
         u = np.clip(result.x, 0.0, None)
         if _feasible(u, rows, lo, hi) and result.fun < best_value:
             best, best_value = u, float(result.fun)
-    if best is None:
-        raise AgencyError("The budget optimiser found no allocation that meets the constraints.")
     return unpack(best)
 
 
