@@ -124,6 +124,8 @@ class Fetcher:
                 raise FetchRefused(current, "error", f"timed out ({type(exc).__name__})") from exc
             except httpx.HTTPError as exc:
                 raise FetchRefused(current, "error", f"{type(exc).__name__}: {exc}") from exc
+            except httpx.InvalidURL as exc:  # e.g. a Location header httpx cannot parse
+                raise FetchRefused(current, "error", f"invalid URL or redirect: {exc}") from exc
             if isinstance(result, str):
                 hops.append(current)
                 current = result
