@@ -19,7 +19,7 @@ from dbos import DBOS, DBOSConfig
 from agency.config import Settings
 from agency.core.errors import AgencyError
 from agency.db import Database, create_database
-from agency.orchestrator.gateway import APP_VERSION, JOBS_QUEUE, WorkflowGateway
+from agency.orchestrator.gateway import APP_VERSION, WorkflowGateway
 from agency.orchestrator.system_db import APP_NAME, system_database_for
 
 BUILTIN_JOB_MODULES: tuple[str, ...] = ("agency.orchestrator.selftest",)
@@ -90,18 +90,17 @@ def launch_runtime(
             "log_level": log_level,
             "sys_db_pool_size": 10,
         }
-        DBOS(config=config)
+        # Registering the queue before launch lets DBOS poll it from the first second.
+        gateway = WorkflowGateway(system_db, migrate=True)
         try:
-            DBOS.launch()
-            DBOS.register_queue(
-                JOBS_QUEUE,
-                worker_concurrency=concurrency,
-                polling_interval_sec=polling_interval_s,
-                on_conflict="always_update",
+            gateway.register_jobs_queue(
+                concurrency=concurrency, polling_interval_s=polling_interval_s
             )
-            gateway = WorkflowGateway(system_db, migrate=False)
+            DBOS(config=config)
+            DBOS.launch()
         except BaseException:
             DBOS.destroy()
+            gateway.close()
             raise
         owns = database is None
         _runtime = WorkflowRuntime(

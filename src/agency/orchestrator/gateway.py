@@ -60,6 +60,15 @@ class WorkflowGateway:
         }
         self._client.enqueue(options, *args)
 
+    def register_jobs_queue(self, *, concurrency: int, polling_interval_s: float) -> None:
+        """Create or update the jobs queue (per-worker concurrency, polling interval)."""
+        self._client.register_queue(
+            JOBS_QUEUE,
+            worker_concurrency=concurrency,
+            polling_interval_sec=polling_interval_s,
+            on_conflict="always_update",
+        )
+
     def info(self, workflow_id: str) -> WorkflowInfo | None:
         """What DBOS knows of ``workflow_id``, or None when it was never enqueued."""
         found = self._client.list_workflows(
