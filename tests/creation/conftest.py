@@ -48,6 +48,13 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
          "-c:v", "libx264", "-preset", "ultrafast", str(files["video"])],
         timeout_s=60,
     )  # fmt: skip
+    files["video_sound"] = root / "clip_sound.mp4"
+    run_ffmpeg(
+        ["-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=3", "-f", "lavfi",
+         "-i", "sine=f=440:d=3:sample_rate=44100", "-pix_fmt", "yuv420p", "-c:v", "libx264",
+         "-preset", "ultrafast", "-c:a", "aac", "-shortest", str(files["video_sound"])],
+        timeout_s=60,
+    )  # fmt: skip
     files["voice"] = write_tone(
         root / "voice.wav", freq=2000, seconds=1.0, amplitude=0.3, start_s=1.0, total_s=3.0
     )

@@ -199,3 +199,27 @@ def test_truncated_video_is_refused(tmp_path: Path, media: dict[str, Path]) -> N
         render_timeline(tl, out / "x.mp4")
     assert err.value.field == "clips[0].source"
     _assert_clean(out)
+
+
+@pytest.mark.parametrize("keep_sound", [True, False])
+def test_video_clip_sound_is_kept_only_when_asked(
+    tmp_path: Path, media: dict[str, Path], keep_sound: bool
+) -> None:
+    clip = VideoClip(
+        source=media["video_sound"], duration_s=1.5, start_s=1.0,
+        audio_gain_db=0.0 if keep_sound else None,
+    )  # fmt: skip
+    tl = Timeline(width=160, height=160, clips=[ColorClip(duration_s=1.0), clip])
+    result = render_timeline(tl, tmp_path / "v.mp4")
+    with av.open(str(result.path)) as container:
+        samples = np.concatenate(
+            [f.to_ndarray()[0] for f in container.decode(audio=0)]  # planar fltp: channel 0
+        )
+    first, second = samples[: 48000 - 2400], samples[48000 + 2400 : 2 * 48000]
+    assert np.abs(first).max() < 1e-3  # the colour card is silent either way
+    if keep_sound:
+        spectrum = np.abs(np.fft.rfft(second))
+        assert np.argmax(spectrum) * 48000 / len(second) == pytest.approx(440, abs=5)
+        assert abs(measure_loudness(result.path).integrated_lufs + 14) <= 1.0
+    else:
+        assert np.abs(second).max() < 1e-3 and result.loudness is None

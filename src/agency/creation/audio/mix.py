@@ -47,7 +47,12 @@ def check_tracks(tracks: Sequence[AudioTrack], *, field: str = "audio") -> None:
 
 def track_input_args(track: AudioTrack) -> list[str]:
     """ffmpeg input options for one track (endless when looped; trimmed in the graph)."""
-    return [*(["-stream_loop", "-1"] if track.loop else []), "-i", str(track.source)]
+    args = ["-stream_loop", "-1"] if track.loop else []
+    if track.source_start_s:
+        args += ["-ss", f"{track.source_start_s:.3f}"]
+    if track.duration_s:
+        args += ["-t", f"{track.duration_s:.3f}"]
+    return [*args, "-i", str(track.source)]
 
 
 def mix_graph(inputs: Sequence[tuple[int, AudioTrack]], duration_s: float, out: str) -> str:
@@ -57,13 +62,17 @@ def mix_graph(inputs: Sequence[tuple[int, AudioTrack]], duration_s: float, out: 
     parts: list[str] = []
     groups: dict[str, list[str]] = {"voice": [], "duck": [], "plain": []}
     for k, (idx, tr) in enumerate(inputs):
-        chain = [f"aresample={SAMPLE_RATE}", "aformat=sample_fmts=fltp:channel_layouts=stereo"]
+        chain = [
+            f"aresample={SAMPLE_RATE}",
+            "aformat=sample_fmts=fltp:channel_layouts=stereo",
+            "asetpts=N/SR/TB",  # a seeked input keeps its source timestamps: start at 0
+        ]
         if tr.fade_in_s:
             chain.append(f"afade=t=in:st=0:d={tr.fade_in_s:g}")
         chain.append(f"volume={tr.gain_db:g}dB")
         if tr.start_s:
             chain.append(f"adelay={round(tr.start_s * 1000)}:all=1")
-        chain += ["apad", f"atrim=0:{duration_s:.6f}", "asetpts=N/SR/TB"]
+        chain += ["apad", f"atrim=end_sample={round(duration_s * SAMPLE_RATE)}", "asetpts=N/SR/TB"]
         if tr.fade_out_s:
             start = max(0.0, duration_s - tr.fade_out_s)
             chain.append(f"afade=t=out:st={start:.6f}:d={tr.fade_out_s:g}")

@@ -5,6 +5,7 @@ from .inputs import MAX_IMAGE_PIXELS, MAX_SOURCE_SECONDS, check_av_source, check
 from .probe import (
     Loudness,
     MediaInfo,
+    has_audio,
     is_faststart,
     measure_loudness,
     mp4_top_level_boxes,
@@ -22,6 +23,7 @@ __all__ = [
     "check_exists",
     "check_image",
     "ffmpeg_exe",
+    "has_audio",
     "is_faststart",
     "measure_loudness",
     "mp4_top_level_boxes",

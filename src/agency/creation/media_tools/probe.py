@@ -77,6 +77,15 @@ def probe_media(path: Path) -> MediaInfo:
     return MediaInfo.model_validate(fields)
 
 
+def has_audio(path: Path) -> bool:
+    """True when ``path`` has at least one audio stream."""
+    try:
+        with av.open(str(path)) as container:
+            return bool(container.streams.audio)
+    except (av.error.FFmpegError, OSError):
+        return False
+
+
 def mp4_top_level_boxes(path: Path) -> list[str]:
     """The types of an MP4 file's top-level boxes, in file order."""
     boxes: list[str] = []

@@ -9,6 +9,7 @@ audio engine's graph fragment. No frame passes through Python.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,33 +155,37 @@ def caption_margin(tl: Timeline) -> float:
 
 
 def build_plan(
-    tl: Timeline, *, fonts: dict[str, Path], workdir: Path, audio_tail: str
+    tl: Timeline,
+    *,
+    fonts: dict[str, Path],
+    workdir: Path,
+    tracks: Sequence[AudioTrack],
+    audio_tail: str,
 ) -> RenderPlan:
     """Inputs and filter graph producing ``[vout]`` and ``[aout]`` for ``tl``.
 
     ``fonts`` maps ``overlay{i}`` / ``cue{i}`` to the font resolved for that text;
-    ``audio_tail`` is the filter applied to the mixed audio (pass-2 loudnorm).
+    ``tracks`` are mixed (the timeline's audio plus any video clips' own sound) and
+    ``audio_tail`` is the filter applied to the mix (pass-2 loudnorm).
     """
     plan = RenderPlan(fps=tl.fps)
-    fps, acc, label = tl.fps, 0, ""
-    for i, clip in enumerate(tl.clips):
-        n = max(1, round(clip.duration_s * fps))
+    fps, label = tl.fps, ""
+    spans = tl.clip_frames()
+    for i, (clip, (start, n)) in enumerate(zip(tl.clips, spans, strict=True)):
         plan.parts.append(f"{_clip_chain(plan, clip, n, tl)}[c{i}]")
         if i == 0:
-            acc, label = n, "[c0]"
+            label = "[c0]"
             continue
         if clip.transition:
-            t = max(1, round(clip.transition.duration_s * fps))
+            overlap = sum(spans[i - 1]) - start
             plan.parts.append(
-                f"{label}[c{i}]xfade=transition={clip.transition.kind}:duration={t / fps:.6f}"
-                f":offset={(acc - t) / fps:.6f}[x{i}]"
+                f"{label}[c{i}]xfade=transition={clip.transition.kind}"
+                f":duration={overlap / fps:.6f}:offset={start / fps:.6f}[x{i}]"
             )
-            acc += n - t
         else:
             plan.parts.append(f"{label}[c{i}]concat=n=2:v=1:a=0,settb=1/{fps}[x{i}]")
-            acc += n
         label = f"[x{i}]"
-    plan.frames = acc
+    plan.frames = sum(spans[-1])
     texts: list[str] = []
     for i, ov in enumerate(tl.overlays):
         font = fonts[f"overlay{i}"]
@@ -204,7 +209,7 @@ def build_plan(
                                key=f"cue{i}", bottom_margin=caption_margin(tl))  # fmt: skip
     plan.parts.append(f"{label}{','.join([*texts, 'format=yuv420p'])}[vout]")
     duration = plan.duration_s
-    for track in tl.audio:
+    for track in tracks:
         idx = plan.add_input(track_input_args(track))
         plan.audio_inputs.append((idx, track))
     plan.parts.append(mix_graph(plan.audio_inputs, duration, "mix"))

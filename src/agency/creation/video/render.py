@@ -22,6 +22,7 @@ from agency.creation.audio.mix import (
     normalization_type,
     track_input_args,
 )
+from agency.creation.audio.tracks import AudioTrack
 from agency.creation.fonts import font_for_text
 from agency.creation.media_tools import (
     Loudness,
@@ -30,6 +31,7 @@ from agency.creation.media_tools import (
     check_av_source,
     check_exists,
     check_image,
+    has_audio,
     is_faststart,
     measure_loudness,
     probe_media,
@@ -71,6 +73,25 @@ def check_sources(tl: Timeline) -> None:
                     fix="Start the clip inside the video.",
                 )
     check_tracks(tl.audio)
+
+
+def clip_audio_tracks(tl: Timeline) -> list[AudioTrack]:
+    """The own sound of video clips that asked for it (and have a sound track)."""
+    tracks = []
+    for clip, (start, _) in zip(tl.clips, tl.clip_frames(), strict=True):
+        if (
+            isinstance(clip, VideoClip)
+            and clip.audio_gain_db is not None
+            and has_audio(clip.source)
+        ):
+            tracks.append(
+                AudioTrack(
+                    source=clip.source, role="music", start_s=start / tl.fps,
+                    source_start_s=clip.start_s, duration_s=clip.duration_s,
+                    gain_db=clip.audio_gain_db, fade_in_s=0.05, fade_out_s=0.0,
+                )
+            )  # fmt: skip
+    return tracks
 
 
 def resolve_fonts(tl: Timeline) -> dict[str, Path]:
@@ -120,17 +141,18 @@ def render_timeline(
         workdir = Path(tmp)
         fonts = _link_fonts(fonts, workdir)
         tail, normalization = "aresample=48000", "none"
-        if timeline.audio:
-            audio_args = [a for tr in timeline.audio for a in track_input_args(tr)]
-            frames = round(timeline.duration_s * timeline.fps)
-            graph = mix_graph(list(enumerate(timeline.audio)), frames / timeline.fps, "mix")
+        tracks = [*timeline.audio, *clip_audio_tracks(timeline)]
+        if tracks:
+            audio_args = [a for tr in tracks for a in track_input_args(tr)]
+            frames = sum(timeline.clip_frames()[-1])
+            graph = mix_graph(list(enumerate(tracks)), frames / timeline.fps, "mix")
             measured = measure_loudnorm(
                 audio_args, graph, "mix", target_lufs=timeline.loudness_lufs, timeout_s=limit
             )
             tail = loudnorm_filter(
                 measured, target_lufs=timeline.loudness_lufs, true_peak_dbtp=timeline.true_peak_dbtp
             )
-        plan = build_plan(timeline, fonts=fonts, workdir=workdir, audio_tail=tail)
+        plan = build_plan(timeline, fonts=fonts, workdir=workdir, tracks=tracks, audio_tail=tail)
         with atomic_output(out) as part:
             proc = run_ffmpeg(
                 [*plan.input_args, "-filter_complex", ";".join(plan.parts),
@@ -143,7 +165,7 @@ def render_timeline(
                 timeout_s=limit,
                 what="video render",
             )  # fmt: skip
-        if timeline.audio:
+        if tracks:
             normalization = normalization_type(proc.stderr)
     srt = vtt = None
     if timeline.captions.cues:
@@ -156,7 +178,7 @@ def render_timeline(
         duration_s=plan.duration_s,
         info=probe_media(out),
         faststart=is_faststart(out),
-        loudness=measure_loudness(out, timeout_s=limit) if timeline.audio else None,
+        loudness=measure_loudness(out, timeout_s=limit) if tracks else None,
         normalization=normalization,
         elapsed_s=round(time.monotonic() - started, 3),
     )

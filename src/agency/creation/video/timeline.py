@@ -64,13 +64,18 @@ class ImageClip(_Model):
 
 
 class VideoClip(_Model):
-    """A section of a video file; its own audio is not used (add an audio track)."""
+    """A section of a video file, from ``start_s`` for ``duration_s``.
+
+    Its own sound is muted unless ``audio_gain_db`` is set; then it plays under any
+    voice-over (ducked like music). A clip without a sound track simply stays silent.
+    """
 
     kind: Literal["video"] = "video"
     source: Path
     duration_s: Seconds
     start_s: Annotated[float, Field(ge=0)] = 0.0
     fit: Literal["cover", "contain"] = "cover"
+    audio_gain_db: Annotated[float, Field(ge=-60, le=24)] | None = None
     transition: Transition | None = None
 
 
@@ -169,6 +174,17 @@ class Timeline(_Model):
         total = sum(c.duration_s for c in self.clips)
         overlap = sum(c.transition.duration_s for c in self.clips[1:] if c.transition)
         return round(total - overlap, 6)
+
+    def clip_frames(self) -> list[tuple[int, int]]:
+        """``(first frame on the timeline, frame count)`` of every clip."""
+        spans, end = [], 0
+        for i, clip in enumerate(self.clips):
+            n = max(1, round(clip.duration_s * self.fps))
+            overlap = round(clip.transition.duration_s * self.fps) if clip.transition else 0
+            start = end - max(1, overlap) if i and clip.transition else end
+            spans.append((start, n))
+            end = start + n
+        return spans
 
     @model_validator(mode="after")
     def _consistent(self) -> Timeline:
