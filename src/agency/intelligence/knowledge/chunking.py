@@ -53,6 +53,18 @@ def _sentences(text: str, max_words: int) -> list[_Span]:
     return spans
 
 
+def _paragraph_remainders(sentences: list[_Span]) -> list[int]:
+    """For each sentence, the words from it to the end of its paragraph."""
+    out = [0] * len(sentences)
+    total = 0
+    for i in range(len(sentences) - 1, -1, -1):
+        total += sentences[i].words
+        out[i] = total
+        if sentences[i].paragraph_start:
+            total = 0
+    return out
+
+
 def chunk_text(
     text: str,
     *,
@@ -82,28 +94,33 @@ def chunk_text(
             words += span.words
         return carried
 
-    for sentence in sentences:
+    remaining = _paragraph_remainders(sentences)
+    for sentence, rest in zip(sentences, remaining, strict=True):
         words = sum(s.words for s in current)
         if current and words + sentence.words > max_words:
             current = close(overlap=not sentence.paragraph_start)
         elif current and sentence.paragraph_start and words >= min_words:
             current = close(overlap=False)
-        elif current and words >= target_words:
+        elif current and words >= target_words and words + rest > max_words:
             current = close(overlap=True)
         current.append(sentence)
-    new_words = sum(s.words for s in current)
-    carried_only = chunks and current and current[-1].end <= chunks[-1].char_end
-    if current and not carried_only:
-        if chunks and new_words < min_words // 2:
-            last = chunks.pop()
-            if new_words + len(_WORD.findall(last.text)) <= max_words + min_words // 2:
-                start = last.char_start
-            else:
-                chunks.append(last)
-                start = current[0].start
-        else:
-            start = current[0].start
-        end = current[-1].end
+    if not current:
+        return chunks
+    fresh = [s for s in current if not chunks or s.start >= chunks[-1].char_end]
+    fresh_words = sum(s.words for s in fresh)
+    if fresh and chunks and fresh_words < min_words // 2:
+        last = chunks[-1]
+        if len(_WORD.findall(last.text)) + fresh_words <= max_words:
+            end = fresh[-1].end
+            chunks[-1] = Chunk(
+                ordinal=last.ordinal,
+                char_start=last.char_start,
+                char_end=end,
+                text=text[last.char_start : end],
+            )
+            return chunks
+    if fresh:
+        start, end = current[0].start, current[-1].end
         chunks.append(
             Chunk(ordinal=len(chunks), char_start=start, char_end=end, text=text[start:end])
         )

@@ -43,7 +43,10 @@ def ingest_document(
     plan = plan_document(scope, brand_id, document, chunks, embedding_model=embedder.name)
     if plan.unchanged:
         return FileResult(
-            source=document.source, status="unchanged", source_type=document.source_type
+            source=document.source,
+            status="unchanged",
+            source_type=document.source_type,
+            document_id=plan.existing_id,
         )
     vectors = embedder.embed([f"{document.title}\n{c.text}" for c in plan.new_chunks])
     if len(plan.new_chunks) and vectors.shape != (len(plan.new_chunks), embedder.dimension):

@@ -35,6 +35,7 @@ class PlannedDocument:
     unchanged: bool
     new_chunks: list[Chunk]
     chunk_hashes: list[str]
+    existing_id: str | None = None
 
 
 def plan_document(
@@ -53,7 +54,7 @@ def plan_document(
         and existing.content_hash == doc_hash
         and existing.embedding_model == embedding_model
     ):
-        return PlannedDocument(document, doc_hash, True, [], [])
+        return PlannedDocument(document, doc_hash, True, [], [], existing.id)
     hashes = [content_hash(c.text) for c in chunks]
     held: set[str] = set()
     for start in range(0, len(hashes), 500):
