@@ -185,3 +185,12 @@ def test_build_profile_from_a_minimal_crawl() -> None:
     assert profile.social_links == {"pinterest": "https://www.pinterest.com/kilnandco"}
     assert set(profile.palette) == {"#b85c38", "#2c3e50"}
     assert profile.logo == "https://kiln.test/logo.svg"
+
+
+def test_xhtml_with_an_xml_declaration_is_parsed() -> None:
+    html = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        '<head><meta property="og:site_name" content="Old School Ltd"/></head><body/></html>'
+    )
+    doc = parse_document(_page("https://old.test/", html))
+    assert brand_name([doc], domain="old.test") == "Old School Ltd"

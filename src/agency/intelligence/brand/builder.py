@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
-
 from agency.core.errors import InputError
 from agency.intelligence.brand.contact import contact_info, social_links
 from agency.intelligence.brand.css import Declaration, iter_declarations
@@ -16,6 +14,7 @@ from agency.intelligence.brand.identity import brand_name, description, logo_url
 from agency.intelligence.brand.palette import build_palette
 from agency.intelligence.brand.products import extract_products
 from agency.intelligence.brand.profile import BrandProfile, PageText
+from agency.intelligence.crawl.html_parse import parse_html
 from agency.intelligence.crawl.models import CrawlResult
 
 _STYLE_ATTR_LIMIT = 2000
@@ -23,9 +22,8 @@ _STYLE_ATTR_LIMIT = 2000
 
 def _style_attributes(html: str) -> str:
     """Inline ``style=""`` attributes of a page as one stylesheet."""
-    try:
-        root = lxml_html.fromstring(html)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
+    root = parse_html(html)
+    if root is None:
         return ""
     styles = root.xpath("//@style")[:_STYLE_ATTR_LIMIT]
     return "\n".join(f"x{{{s}}}" for s in styles)

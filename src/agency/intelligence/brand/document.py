@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
-
+from agency.intelligence.crawl.html_parse import parse_html
 from agency.intelligence.crawl.models import CrawledPage
 
 
@@ -60,10 +59,7 @@ def _flatten(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
 
 def parse_document(page: CrawledPage) -> PageDoc:
     """Parse a crawled page; broken HTML gives an empty document, never an error."""
-    try:
-        root = lxml_html.fromstring(page.html) if page.html.strip() else None
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
-        root = None
+    root = parse_html(page.html)
     doc = PageDoc(url=page.url, title=page.title, root=root)
     if root is None:
         return doc

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse_html(html: str) -> Any:
+    """An lxml tree of ``html`` (an XML declaration is tolerated), or None if unparseable."""
+    if not html.strip():
+        return None
+    try:
+        return lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, TypeError, etree.ParserError):
+        return None
 
 
 @dataclass
@@ -30,9 +45,8 @@ def main_text(html: str, *, url: str | None = None) -> str:
     )
     if text:
         return text.strip()
-    try:
-        doc = lxml_html.fromstring(html)
-    except (ValueError, TypeError):
+    doc = parse_html(html)
+    if doc is None:
         return ""
     for bad in doc.xpath("//script|//style|//noscript"):
         bad.drop_tree()
@@ -76,9 +90,8 @@ def _img_logos(doc: lxml_html.HtmlElement, base: str) -> list[str]:
 def parse_page(html: str, *, url: str, with_text: bool = True) -> ParsedPage:
     """Parse ``html`` fetched from ``url``; all URLs come back absolute."""
     page = ParsedPage()
-    try:
-        doc = lxml_html.fromstring(html)
-    except (ValueError, TypeError):
+    doc = parse_html(html)
+    if doc is None:
         return page
     base_href = doc.xpath("string(//base/@href)")
     base = urljoin(url, base_href) if base_href else url
