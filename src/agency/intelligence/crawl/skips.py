@@ -14,10 +14,10 @@ class SkipLog:
 
     def __init__(self, limit: int = MAX_ITEMS_PER_REASON) -> None:
         self.limit = limit
-        self._per_reason: Counter[str] = Counter()
+        self._per_reason: Counter[SkipReason] = Counter()
         self._items: list[SkippedItem] = []
         self._seen: set[tuple[str, str]] = set()
-        self._overflow: Counter[str] = Counter()
+        self._overflow: Counter[SkipReason] = Counter()
 
     def add(self, url: str, reason: SkipReason, detail: str = "") -> None:
         key = (url, reason)
@@ -33,7 +33,7 @@ class SkipLog:
     def items(self) -> list[SkippedItem]:
         """The recorded items, plus one summary item per reason that overflowed."""
         summary = [
-            SkippedItem(url="*", reason=reason, detail=f"{count} more URLs skipped for this reason")  # type: ignore[arg-type]
+            SkippedItem(url="*", reason=reason, detail=f"{count} more URLs skipped for this reason")
             for reason, count in sorted(self._overflow.items())
         ]
         return [*self._items, *summary]
