@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from agency.core.errors import ProviderError
 from agency.orchestrator import JobContext, job_kind, job_step, report_progress
 
 STEPS = 5
@@ -46,3 +47,26 @@ def crash(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """Fails with an unexpected error whose message must not reach the job row."""
     report_progress("about to fail", 10)
     raise RuntimeError("password=hunter2 leaked into an exception")
+
+
+@job_step(name="orch_test.vendor_call", max_attempts=3, interval_s=0.01)
+def vendor_call(params: dict[str, Any]) -> int:
+    """Fails with a ProviderError until ``fail_times`` attempts were made (counted in a file)."""
+    counter = Path(params["counter"])
+    attempts = len(marker_lines_of(counter)) + 1
+    _append(str(counter), f"attempt {attempts}")
+    if attempts <= params["fail_times"]:
+        raise ProviderError(
+            "vendor unavailable", provider="fake", retryable=params["retryable"], status_code=503
+        )
+    return attempts
+
+
+def marker_lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+@job_kind("orch_test_vendor")
+def vendor(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """One vendor call through a retrying step."""
+    return {"attempts": vendor_call(params)}

@@ -241,3 +241,35 @@ def test_submit_without_runtime_or_gateway_says_how_to_fix(db: Database) -> None
     assert "open_gateway" in err.value.to_dict()["fix"]
     with db.session() as session:
         assert list_jobs(OrgScope(session, org_id)) == []
+
+
+def test_steps_retry_only_retryable_provider_errors(
+    runtime: WorkflowRuntime, db: Database, tmp_path: Path
+) -> None:
+    org_id = make_org(db)
+    flaky = tmp_path / "flaky.txt"
+    ok = run_job(
+        db,
+        org_id,
+        "orch_test_vendor",
+        {"counter": str(flaky), "fail_times": 1, "retryable": True},
+        timeout=20,
+    )
+    assert ok.status == "succeeded" and ok.result == {"attempts": 2}
+
+    broken = tmp_path / "broken.txt"
+    failed = run_job(
+        db,
+        org_id,
+        "orch_test_vendor",
+        {"counter": str(broken), "fail_times": 5, "retryable": False},
+        timeout=20,
+    )
+    assert failed.status == "failed"
+    assert failed.error is not None
+    assert (failed.error["error"], failed.error["provider"], failed.error["retryable"]) == (
+        "provider_error",
+        "fake",
+        False,
+    )
+    assert marker_lines(broken) == ["attempt 1"]
