@@ -40,3 +40,9 @@ def test_explicit_workflow_database_url_wins(tmp_path: Path) -> None:
         )
     )
     assert system.url == "sqlite:////x/w.sqlite"
+
+
+def test_sqlite_folder_is_created(tmp_path: Path) -> None:
+    system = system_database_for(_settings(tmp_path / "not" / "yet"))
+    system.ensure_directory()
+    assert (tmp_path / "not" / "yet").is_dir()

@@ -38,6 +38,7 @@ class WorkflowGateway:
     """Enqueue job workflows and read their DBOS status, with or without a local runtime."""
 
     def __init__(self, system_db: SystemDatabase, *, migrate: bool = True) -> None:
+        system_db.ensure_directory()
         if migrate:
             # Creates the database and schema on first use; a no-op once current.
             DBOS.migrate(system_db.url, schema=system_db.schema)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import make_url
 
 from agency.config import Settings
 
@@ -21,6 +24,13 @@ class SystemDatabase:
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
+
+    def ensure_directory(self) -> None:
+        """Create the folder of a SQLite system database file (DBOS creates only the file)."""
+        if self.is_sqlite:
+            path = make_url(self.url).database
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
 def system_database_for(settings: Settings) -> SystemDatabase:
