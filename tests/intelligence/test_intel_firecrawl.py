@@ -164,3 +164,14 @@ def test_entry_point_chooses_the_engine(
     settings = _settings(sqlite_settings, httpserver)
     result = crawl_brand_site(sample_site, settings=settings)
     assert result.engine == "firecrawl" and httpserver.log
+
+
+def test_private_site_is_refused_before_calling_firecrawl(
+    httpserver: HTTPServer, sqlite_settings: Settings
+) -> None:
+    from agency.core.errors import PolicyViolation
+
+    settings = _settings(sqlite_settings, httpserver)
+    with pytest.raises(PolicyViolation, match=r"10\.1\.2\.3"):
+        firecrawl_crawl("http://10.1.2.3/", settings=settings, sleep=lambda s: None)
+    assert not httpserver.log
