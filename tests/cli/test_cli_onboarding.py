@@ -81,7 +81,8 @@ def test_brand_add_refuses_loopback_without_allowlist(tmp_path: Path) -> None:
 def test_brand_add_rejects_a_bad_scheme(tmp_path: Path) -> None:
     run = _agency(["brand", "add", "ftp://example.com"], tmp_path)
     assert run.returncode == 2
-    assert "http://" in run.stderr
+    assert "not a web address" in run.stderr
+    assert "https://example.com" in run.stderr
 
 
 @pytest.mark.slow

@@ -11,32 +11,22 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from agency.config import Settings
-from agency.core.errors import InputError
 from agency.db import Brand, BrandPage, OrgScope, Product
 from agency.intelligence.brand import BrandProfile, build_brand_profile, save_brand
-from agency.intelligence.crawl import CrawlResult, crawl_brand_site
+from agency.intelligence.crawl import CrawlResult, crawl_brand_site, normalize_start_url
 
 ProgressFn = Callable[[str, float], None]
 
 
 def validate_brand_url(url: str, *, settings: Settings) -> str:
-    """A normalised http(s) URL, or an InputError that says what to fix."""
-    url = url.strip()
-    if "://" not in url:
-        url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
-        raise InputError(
-            f"Unsupported URL scheme {parts.scheme!r}.",
-            field="url",
-            fix="Give the site's http:// or https:// address.",
-        )
-    if not parts.hostname:
-        raise InputError("The URL has no host name.", field="url", fix="e.g. https://example.com")
-    return url
+    """A normalised http(s) URL, or an InputError that says what to fix.
+
+    Only the form is checked here; the crawler vets the address itself (and every
+    redirect) against the URL-safety policy when it connects.
+    """
+    return normalize_start_url(url)
 
 
 def crawl_step(
