@@ -38,8 +38,8 @@ from agency.creation.video import (
     render_timeline,
 )
 
-W, H, FPS, SCENES, FADE, TOTAL = 1080, 1920, 30, 8, 0.5, 30.0
-SCENE = (TOTAL + (SCENES - 1) * FADE) / SCENES  # 4.1875 s each, overlapping by the fades
+W, H, FPS, SCENES, FADE, TOTAL = 1080, 1920, 30, 8, 0.4, 30.0
+SCENE = (TOTAL + (SCENES - 1) * FADE) / SCENES  # 4.1 s (123 frames), overlapping by the fades
 CAPTIONS = [
     "Meet the new cold brew", "Steeped for eighteen hours", "Smooth, never bitter",
     "Bold single-origin beans", "Ready in the fridge", "Zero sugar added",
