@@ -92,16 +92,8 @@ def _clip_chain(
     if isinstance(clip, ColorClip):
         return f"color=c={_hex(clip.color)}:s={w}x{h}:r={fps}:d={n / fps:.6f},{tail}"
     if isinstance(clip, VideoClip):
-        idx = plan.add_input(
-            [
-                "-ss",
-                f"{clip.start_s:.3f}",
-                "-t",
-                f"{clip.duration_s + 0.5:.3f}",
-                "-i",
-                str(clip.source),
-            ]
-        )
+        seek = ["-ss", f"{clip.start_s:.3f}", "-t", f"{clip.duration_s + 0.5:.3f}"]
+        idx = plan.add_input([*seek, "-i", str(clip.source)])
         return (
             f"[{idx}:v]fps={fps},{_fit(clip, w, h, tl.background)},setsar=1,"
             f"tpad=stop_mode=clone:stop_duration={clip.duration_s:.3f},trim=end_frame={n},{tail}"
