@@ -29,12 +29,12 @@ from agency.orchestrator.engine import (
     RuntimeNotRunning,
     WorkflowRuntime,
     current_runtime,
-    default_executor_id,
     import_job_modules,
     launch_runtime,
     shutdown_runtime,
 )
 from agency.orchestrator.execution import JobContext, JobFailed, error_payload
+from agency.orchestrator.executor_ids import claim_executor_id, default_executor_id
 from agency.orchestrator.gateway import JOBS_QUEUE, WorkflowGateway, WorkflowInfo, open_gateway
 from agency.orchestrator.jobs import cancel_job, get_job, list_jobs, submit_job
 from agency.orchestrator.kinds import JobKind, get_kind, job_kind, job_step, list_kinds
@@ -63,6 +63,7 @@ __all__ = [
     "WorkflowInfo",
     "WorkflowRuntime",
     "cancel_job",
+    "claim_executor_id",
     "current_runtime",
     "default_executor_id",
     "error_payload",

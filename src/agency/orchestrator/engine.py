@@ -9,7 +9,6 @@ variable here (the only global in the orchestrator) and reached with
 from __future__ import annotations
 
 import importlib
-import socket
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from dbos import DBOS, DBOSConfig
 from agency.config import Settings
 from agency.core.errors import AgencyError
 from agency.db import Database, create_database
+from agency.orchestrator.executor_ids import ExecutorClaim, claim_executor_id
 from agency.orchestrator.gateway import APP_VERSION, WorkflowGateway
 from agency.orchestrator.system_db import APP_NAME, system_database_for
 
@@ -40,15 +40,11 @@ class WorkflowRuntime:
     gateway: WorkflowGateway
     executor_id: str
     owns_database: bool = False
+    claim: ExecutorClaim | None = None
 
 
 _runtime: WorkflowRuntime | None = None
 _lock = threading.Lock()
-
-
-def default_executor_id() -> str:
-    """A stable id for this machine's worker; a restart with the same id resumes its work."""
-    return f"worker-{socket.gethostname()}"
 
 
 def import_job_modules(modules: Sequence[str]) -> None:
@@ -70,7 +66,8 @@ def launch_runtime(
     """Launch DBOS for ``settings``: run queued jobs and resume this executor's unfinished ones.
 
     ``executor_id`` must be unique among live processes and the same across restarts of
-    one worker (DBOS resumes the workflows a restarted executor left pending).
+    one worker (DBOS resumes the workflows a restarted executor left pending). Left out,
+    the first free ``worker-<host>[-N]`` is claimed with a lock file in the data dir.
     ``concurrency`` caps jobs running at once in this process; ``polling_interval_s`` is
     how often the queue is checked (the main source of start latency).
     """
@@ -80,7 +77,8 @@ def launch_runtime(
             _stop_locked()
         import_job_modules(modules)
         system_db = system_database_for(settings)
-        executor = executor_id or default_executor_id()
+        claim = None if executor_id else claim_executor_id(settings.data_dir)
+        executor = claim.executor_id if claim is not None else str(executor_id)
         config: DBOSConfig = {
             "name": APP_NAME,
             "system_database_url": system_db.url,
@@ -101,6 +99,8 @@ def launch_runtime(
         except BaseException:
             DBOS.destroy()
             gateway.close()
+            if claim is not None:
+                claim.release()
             raise
         owns = database is None
         _runtime = WorkflowRuntime(
@@ -109,6 +109,7 @@ def launch_runtime(
             gateway=gateway,
             executor_id=executor,
             owns_database=owns,
+            claim=claim,
         )
         return _runtime
 
@@ -131,6 +132,8 @@ def _stop_locked(*, wait_s: int = 0) -> None:
         runtime.gateway.close()
         if runtime.owns_database:
             runtime.database.dispose()
+        if runtime.claim is not None:
+            runtime.claim.release()
 
 
 def current_runtime() -> WorkflowRuntime:
