@@ -47,9 +47,9 @@ def run_worker(
 
     On start it resumes the jobs this ``executor_id`` left unfinished (a crash or kill),
     each at its first unfinished step. ``modules`` are imported first so the job kinds
-    they declare can run here. Start one per core or machine, each with its own id;
-    ``adopt`` names dead workers whose jobs this one should resume (see
-    :func:`resume_abandoned`).
+    they declare can run here. Start as many as you like, here or on other machines
+    sharing the database: each claims its own id unless given one. ``adopt`` names
+    dead workers whose jobs this one should resume (see :func:`resume_abandoned`).
     """
     stop = stop_event or threading.Event()
     previous = _on_sigterm(stop)
