@@ -10,21 +10,18 @@ from agency.distribution.platforms.twitter_text.config import (
     WeightRange,
     load_config,
 )
+from agency.distribution.platforms.twitter_text.emoji import extract_emojis
 from agency.distribution.platforms.twitter_text.entities import (
     extract_hashtags,
     extract_mentions,
 )
-from agency.distribution.platforms.twitter_text.extract import (
-    Entity,
-    extract_emojis,
-    extract_urls,
-    utf16_len,
-)
+from agency.distribution.platforms.twitter_text.extract import extract_urls
 from agency.distribution.platforms.twitter_text.parse import (
     ParsedTweet,
     parse_tweet,
     weighted_length,
 )
+from agency.distribution.platforms.twitter_text.spans import Entity, utf16_len
 
 __all__ = [
     "ConfigVersion",

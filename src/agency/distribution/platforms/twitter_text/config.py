@@ -42,9 +42,7 @@ class TwitterTextConfig(BaseModel):
     ranges: tuple[WeightRange, ...] = ()
 
     def weight_of(self, code_point: int) -> int:
-        """The weight of one code point (astral ones weigh as their first UTF-16 unit)."""
-        if code_point > 0xFFFF:
-            code_point = 0xD800 + ((code_point - 0x10000) >> 10)
+        """The weight of one code point (or UTF-16 unit, as the JavaScript reference uses)."""
         for item in self.ranges:
             if item.start <= code_point <= item.end:
                 return item.weight

@@ -12,7 +12,8 @@ from functools import cache
 
 import regex
 
-from agency.distribution.platforms.twitter_text.extract import Entity, extract_urls
+from agency.distribution.platforms.twitter_text.extract import extract_urls
+from agency.distribution.platforms.twitter_text.spans import Entity
 from agency.distribution.platforms.twitter_text.url_patterns import LATIN_ACCENTS
 
 _SPECIAL = (

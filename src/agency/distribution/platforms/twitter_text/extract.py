@@ -1,99 +1,147 @@
-"""URL and emoji entities as twitter-text finds them (indices in code points)."""
+"""URLs as twitter-text finds them.
+
+The scan follows twitter-text's JavaScript ``extractUrlsWithIndices`` on the
+UTF-16 view of the text: candidate starts in the engine's order, the
+protocol-less rules (ASCII domain only, not after ``-_./``), t.co slugs, and
+the 63-character punycode label and 4096-character URL limits. It runs in
+linear time: a start that fails rules out the starts that must fail the same
+way (inside the same label), which a regex engine would retry one by one.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator
 
-import emoji
-
+from agency.distribution.platforms.twitter_text.spans import (
+    Entity,
+    Utf16View,
+    from_units,
+)
 from agency.distribution.platforms.twitter_text.url_patterns import (
     MAX_DOMAIN_LABEL_LENGTH,
     MAX_TCO_SLUG_LENGTH,
     MAX_URL_LENGTH,
+    NOT_BEFORE_URL,
     url_patterns,
 )
 
 DEFAULT_PROTOCOL = "https://"
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A span of text: ``text[start:end]`` is ``value``."""
-
-    value: str
-    start: int
-    end: int
-
-
-def utf16_len(text: str) -> int:
-    """Length of ``text`` in UTF-16 code units, as JavaScript counts it."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+_PROTOCOL = re.compile(r"https?://", re.IGNORECASE)
 
 
 def _label_length(label: str) -> int:
-    if label.isascii():
-        return len(label)
+    text = from_units(label)
+    if text.isascii():
+        return len(text)
     try:
-        return len("xn--" + label.encode("punycode").decode("ascii"))
+        return len("xn--" + text.encode("punycode").decode("ascii"))
     except UnicodeError:
         return 0
 
 
 def _domain_is_valid(domain: str) -> bool:
     """Every DNS label is 1..63 characters once punycode-encoded (RFC 3490)."""
-    patterns = url_patterns()
-    if domain.lower().startswith("xn--") and not patterns.ascii_domain.search(domain):
+    if domain.startswith("xn--") and not url_patterns().ascii_domain.search(domain):
         return False
     return all(1 <= _label_length(label) <= MAX_DOMAIN_LABEL_LENGTH for label in domain.split("."))
 
 
-def _url_is_valid(url: str, protocol: str, domain: str) -> bool:
-    return _domain_is_valid(domain) and len(protocol) + utf16_len(url) <= MAX_URL_LENGTH
+def _skip_after_failure(token: str, start: int) -> int:
+    """The next start worth trying after ``start`` failed (see the module docstring)."""
+    patterns = url_patterns()
+    if not patterns.domain_char.match(token, start):
+        return start + 1
+    run_end = patterns.label_run.match(token, start).end()
+    underscore = token.rfind("_", start, run_end)
+    return underscore + 1 if underscore >= 0 else run_end
 
 
-def extract_urls(text: str, *, without_protocol: bool = True) -> list[Entity]:
-    """Every URL in ``text`` that twitter-text would link (and count as 23)."""
-    if (
-        not text
-        or (without_protocol and "." not in text)
-        or (not without_protocol and ":" not in text)
-    ):
-        return []
+def _starts(token: str, at_text_start: bool) -> Iterator[int]:
+    """Candidate URL starts in the order the JavaScript regex tries them."""
+    if at_text_start:
+        if len(token) > 1 and token[0] not in NOT_BEFORE_URL:
+            yield 1
+        yield 0
+        first = 2
+    else:
+        yield 0  # after a space
+        first = 1
+    for start in range(first, len(token)):
+        if token[start - 1] not in NOT_BEFORE_URL:
+            yield start
+
+
+def _matches(token: str, at_text_start: bool) -> Iterator[tuple[re.Match[str], str]]:
+    """Regex matches in one space-free token, with the character before each."""
+    pattern = url_patterns().url
+    resume = 0  # no match may start before the end of the last one (+1 for its "before")
+    failed, skip_to = -1, 0  # starts in (failed, skip_to) must fail as ``failed`` did
+    for start in _starts(token, at_text_start):
+        if start < resume:
+            continue
+        if failed < start < skip_to and not _PROTOCOL.match(token, start):
+            continue
+        match = pattern.match(token, start)
+        if match is None:
+            failed, skip_to = start, _skip_after_failure(token, start)
+            continue
+        yield match, token[start - 1] if start > 0 else ""
+        resume, failed, skip_to = match.end() + 1, -1, 0
+
+
+def _token_urls(token: str, at_text_start: bool, without_protocol: bool) -> list[Entity]:
+    """URLs in one token as (unit string, unit start, unit end) entities."""
     patterns = url_patterns()
     urls: list[Entity] = []
-    for match in patterns.extract_url.finditer(text):
-        url, protocol, domain = match.group("url"), match.group("protocol"), match.group("domain")
-        path = match.group("path")
-        start, end = match.start("url"), match.end("url")
-        if not _url_is_valid(url, protocol or DEFAULT_PROTOCOL, domain):
+    for match, before in _matches(token, at_text_start):
+        url, protocol, domain = match.group(0), match.group("protocol"), match.group("domain")
+        start, end = match.start(), match.end()
+        if not _domain_is_valid(domain) or len(protocol or DEFAULT_PROTOCOL) + len(url) > (
+            MAX_URL_LENGTH
+        ):
             continue
         if protocol:
             tco = patterns.tco_url.match(url)
             if tco:
                 if len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
                     continue
-                url = tco.group(0)
-                end = start + len(url)
+                url, end = tco.group(0), start + len(tco.group(0))
             urls.append(Entity(url, start, end))
             continue
-        if not without_protocol or patterns.invalid_without_protocol_before.search(
-            match.group("before")
-        ):
+        if not without_protocol or patterns.invalid_without_protocol_before.search(before):
             continue
         last: Entity | None = None
         for ascii_match in patterns.ascii_domain.finditer(domain):
-            ascii_domain = ascii_match.group(0)
-            last = Entity(ascii_domain, start + ascii_match.start(), start + ascii_match.end())
+            last = Entity(
+                ascii_match.group(0), start + ascii_match.start(), start + ascii_match.end()
+            )
             urls.append(last)
-        if last is not None and path:
-            # With a path the last ASCII domain was kept; extend it over path and query.
+        if last is not None and match.group("path"):
+            # The last ASCII domain grows over the path and query.
             urls[-1] = Entity(url.replace(domain, last.value, 1), last.start, end)
     return urls
 
 
-def extract_emojis(text: str) -> list[Entity]:
-    """Every emoji (including ZWJ, keycap, flag and modifier sequences) in ``text``."""
+def url_spans(units: str, *, without_protocol: bool = True) -> list[Entity]:
+    """URLs in a UTF-16 unit string: values and indices in units."""
+    if not units or ("." not in units if without_protocol else ":" not in units):
+        return []
+    patterns = url_patterns()
+    found: list[Entity] = []
+    for token in patterns.token.finditer(units):
+        if not patterns.tld_probe.search(token.group(0)):
+            continue
+        offset = token.start()
+        for url in _token_urls(token.group(0), offset == 0, without_protocol):
+            found.append(Entity(url.value, url.start + offset, url.end + offset))
+    return found
+
+
+def extract_urls(text: str, *, without_protocol: bool = True) -> list[Entity]:
+    """Every URL in ``text`` that twitter-text would link (indices in code points)."""
+    view = Utf16View.of(text)
     return [
-        Entity(str(item["emoji"]), int(item["match_start"]), int(item["match_end"]))
-        for item in emoji.emoji_list(text)
+        Entity(from_units(url.value), view.owner[url.start], view.owner[url.end])
+        for url in url_spans(view.units, without_protocol=without_protocol)
     ]

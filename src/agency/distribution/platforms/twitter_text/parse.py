@@ -16,12 +16,12 @@ from agency.distribution.platforms.twitter_text.config import (
     TwitterTextConfig,
     load_config,
 )
-from agency.distribution.platforms.twitter_text.extract import (
-    extract_emojis,
-    extract_urls,
-    utf16_len,
-)
+from agency.distribution.platforms.twitter_text.emoji import emoji_spans
+from agency.distribution.platforms.twitter_text.extract import url_spans
+from agency.distribution.platforms.twitter_text.spans import Utf16View, utf16_len
 from agency.distribution.platforms.twitter_text.url_patterns import INVALID_CHARS
+
+_INVALID = frozenset(INVALID_CHARS)
 
 
 @dataclass(frozen=True)
@@ -61,38 +61,32 @@ def _resolve(config: TwitterTextConfig | ConfigVersion | None) -> TwitterTextCon
 def parse_tweet(text: str, config: TwitterTextConfig | ConfigVersion | None = None) -> ParsedTweet:
     """Weigh ``text`` with ``config`` (default: v3, what X uses)."""
     cfg = _resolve(config)
-    normalized = unicodedata.normalize("NFC", text)
-    urls = {entity.start: entity for entity in extract_urls(normalized)}
-    emojis = (
-        {entity.start: entity for entity in extract_emojis(normalized)}
-        if cfg.emoji_parsing_enabled
-        else {}
-    )
+    units = Utf16View.of(unicodedata.normalize("NFC", text)).units
+    urls = {url.start: len(url.value) for url in url_spans(units)}
+    emojis = dict(emoji_spans(units)) if cfg.emoji_parsing_enabled else {}
     weighted = 0
     valid = True
     invalid_found = False
     valid_display_index = 0
-    unit_offset = 0  # UTF-16 offset of ``index``
-    index = 0
     limit = cfg.max_weighted_tweet_length * cfg.scale
-    while index < len(normalized):
+    index = 0
+    while index < len(units):
         if index in urls:
-            span_end = urls[index].end
             weighted += cfg.transformed_url_length * cfg.scale
+            index += urls[index] - 1
         elif index in emojis:
-            span_end = emojis[index].end
             weighted += cfg.default_weight
+            index = emojis[index] - 1
         else:
-            span_end = index + 1
-            weighted += cfg.weight_of(ord(normalized[index]))
-        unit_offset += utf16_len(normalized[index:span_end])
-        last_char = normalized[span_end - 1]
-        if valid and last_char in INVALID_CHARS:
+            if _is_surrogate_pair(units, index):
+                index += 1  # weighed by its second unit, as twitter-text does
+            weighted += cfg.weight_of(ord(units[index]))
+        if valid and units[index : index + 1] in _INVALID:
             valid = False
             invalid_found = True
         if valid and weighted <= limit:
-            valid_display_index = unit_offset - 1
-        index = span_end
+            valid_display_index = index
+        index += 1
     weighted_length = weighted // cfg.scale
     max_length = cfg.max_weighted_tweet_length
     text_units = utf16_len(text)
@@ -101,10 +95,18 @@ def parse_tweet(text: str, config: TwitterTextConfig | ConfigVersion | None = No
         valid=valid and 0 < weighted_length <= max_length,
         permillage=(weighted_length * 1000) // max_length if max_length else 0,
         valid_range_start=0,
-        valid_range_end=valid_display_index + text_units - utf16_len(normalized),
+        valid_range_end=valid_display_index + text_units - len(units),
         display_range_start=0,
         display_range_end=max(text_units - 1, 0),
         has_invalid_characters=invalid_found,
+    )
+
+
+def _is_surrogate_pair(units: str, index: int) -> bool:
+    return (
+        index + 1 < len(units)
+        and "\ud800" <= units[index] <= "\udbff"
+        and "\udc00" <= units[index + 1] <= "\udfff"
     )
 
 

@@ -12,6 +12,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from typing import Any
 
 PUNCT = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
 SPACES = "\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -23,14 +24,39 @@ LATIN_ACCENTS = (
     "\u0263\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
 )
 
+# A URL may follow any character but these (or start the text).
+NOT_BEFORE_URL = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@＠$#＃" + INVALID_CHARS
+)
+
 MAX_URL_LENGTH = 4096
 MAX_TCO_SLUG_LENGTH = 40
 MAX_DOMAIN_LABEL_LENGTH = 63
 
 
+def _trie_pattern(names: list[str]) -> str:
+    """One regex matching any of ``names``, longest first, built as a trie (fast)."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for ch in name.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
 def _tld_alternation(names: list[str]) -> str:
-    ordered = sorted(set(names), key=lambda name: (-len(name), name))
-    return "(?:(?:" + "|".join(re.escape(name) for name in ordered) + r")(?=[^0-9a-zA-Z@+\-]|\Z))"
+    return "(?:" + _trie_pattern(names) + r"(?=[^0-9a-zA-Z@+\-]|\Z))"
 
 
 @cache
@@ -48,10 +74,17 @@ class UrlPatterns:
         country, generic = tld_lists()
         gtld = _tld_alternation(list(generic))
         cctld = _tld_alternation(list(country))
+        # Cheap pre-checks: no URL spans a space, and none exists without ".tld".
+        self.token = re.compile(f"[^{SPACES}]+")
+        self.tld_probe = re.compile(
+            f"\\.(?:{_trie_pattern([*generic, *country])}|xn--)", re.IGNORECASE
+        )
         punycode = r"(?:xn--[\-0-9a-z]+)"
         domain_char = f"[^{PUNCT}{SPACES}{INVALID_CHARS}{DIRECTIONAL_MARKERS}]"
-        subdomain = f"(?:(?:{domain_char}(?:[_-]|{domain_char})*)?{domain_char}\\.)"
-        domain_name = f"(?:(?:{domain_char}(?:-|{domain_char})*)?{domain_char}\\.)"
+        # Labels start and end with a domain char; written without ambiguity and
+        # possessively so a failed match cannot backtrack through every split.
+        subdomain = f"(?:{domain_char}(?:[_-]*{domain_char})*+\\.)"
+        domain_name = f"(?:{domain_char}(?:-*{domain_char})*+\\.)"
         domain = f"(?:{subdomain}*{domain_name}(?:{gtld}|{cctld}|{punycode}))"
         path_char = f"[a-z{CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{LATIN_ACCENTS}]"
         parens = f"\\((?:{path_char}+|(?:{path_char}*\\({path_char}+\\){path_char}*))\\)"
@@ -59,19 +92,18 @@ class UrlPatterns:
         path = f"(?:(?:{path_char}*(?:{parens}{path_char}*)*{path_end})|(?:@{path_char}+/))"
         query_char = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-z0-9\-_&=#/]"
-        preceding = f"(?:[^A-Za-z0-9@＠$#＃{INVALID_CHARS}]|[{DIRECTIONAL_MARKERS}]|^)"
         flags = re.IGNORECASE
-        self.extract_url = re.compile(
-            f"(?P<before>{preceding})"
-            "(?P<url>"
+        # The URL itself; the character before it is checked by the scanner.
+        self.url = re.compile(
             r"(?P<protocol>https?://)?"
             f"(?P<domain>{domain})"
             r"(?::(?P<port>[0-9]+))?"
             f"(?P<path>/{path}*)?"
-            f"(?P<query>\\?{query_char}*{query_end})?"
-            ")",
+            f"(?P<query>\\?{query_char}*{query_end})?",
             flags,
         )
+        self.domain_char = re.compile(domain_char)
+        self.label_run = re.compile(f"(?:{domain_char}|[-_])*")
         self.ascii_domain = re.compile(
             f"(?:(?:[\\-a-z0-9{LATIN_ACCENTS}]+)\\.)+(?:{gtld}|{cctld}|{punycode})", flags
         )
