@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from agency.distribution.platforms.twitter_text.spans import (
     Entity,
@@ -47,14 +48,43 @@ def _domain_is_valid(domain: str) -> bool:
     return all(1 <= _label_length(label) <= MAX_DOMAIN_LABEL_LENGTH for label in domain.split("."))
 
 
-def _skip_after_failure(token: str, start: int) -> int:
-    """The next start worth trying after ``start`` failed (see the module docstring)."""
-    patterns = url_patterns()
-    if not patterns.domain_char.match(token, start):
-        return start + 1
-    run_end = patterns.label_run.match(token, start).end()
-    underscore = token.rfind("_", start, run_end)
-    return underscore + 1 if underscore >= 0 else run_end
+@dataclass
+class _FailedChain:
+    """Starts known to fail after the URL regex failed at ``start``.
+
+    If the regex fails at a label's start, it fails at every later start in that
+    label up to its last ``_``, and (when the label ends in a domain character and
+    a dot) at the next label's start too: a success there would extend to one
+    here. Starts after a label's last ``_`` can only succeed with a one-label
+    domain, which is cheap to test. So one failure rules out the whole chain of
+    labels and the scan stays linear.
+    """
+
+    end: int
+    tails: list[tuple[int, int]]
+    _index: dict[int, tuple[int, int]] | None = None
+
+    @classmethod
+    def walk(cls, token: str, start: int) -> _FailedChain:
+        patterns = url_patterns()
+        tails: list[tuple[int, int]] = []
+        position = start
+        while patterns.domain_char.match(token, position):
+            run = patterns.label_run.match(token, position)
+            run_end = run.end() if run else position + 1
+            underscore = token.rfind("_", position, run_end)
+            if underscore >= 0:
+                tails.append((underscore + 1, run_end))
+            if token[run_end - 1] in "-_" or token[run_end : run_end + 1] != ".":
+                return cls(max(run_end, start + 1), tails)
+            position = run_end + 1
+        return cls(max(position, start + 1), tails)
+
+    def tail_of(self, start: int) -> tuple[int, int] | None:
+        """The label tail holding ``start``, if any (it may still succeed)."""
+        if self._index is None:
+            self._index = {at: tail for tail in self.tails for at in range(*tail)}
+        return self._index.get(start)
 
 
 def _starts(token: str, at_text_start: bool) -> Iterator[int]:
@@ -74,20 +104,30 @@ def _starts(token: str, at_text_start: bool) -> Iterator[int]:
 
 def _matches(token: str, at_text_start: bool) -> Iterator[tuple[re.Match[str], str]]:
     """Regex matches in one space-free token, with the character before each."""
-    pattern = url_patterns().url
+    patterns = url_patterns()
     resume = 0  # no match may start before the end of the last one (+1 for its "before")
-    failed, skip_to = -1, 0  # starts in (failed, skip_to) must fail as ``failed`` did
+    chain = _FailedChain(end=0, tails=[])
+    failed_tails: set[tuple[int, int]] = set()
     for start in _starts(token, at_text_start):
         if start < resume:
             continue
-        if failed < start < skip_to and not _PROTOCOL.match(token, start):
-            continue
-        match = pattern.match(token, start)
+        match: re.Match[str] | None
+        known = start < chain.end and not (at_text_start and start == 0)
+        if known and not _PROTOCOL.match(token, start):
+            tail = chain.tail_of(start)
+            if tail is None or tail in failed_tails:
+                continue
+            match = patterns.url_one_label.match(token, start)
+            if match is None and patterns.domain_char.match(token, start):
+                failed_tails.add(tail)
+        else:
+            match = patterns.url.match(token, start)
+            if match is None and start >= chain.end:
+                chain, failed_tails = _FailedChain.walk(token, start), set()
         if match is None:
-            failed, skip_to = start, _skip_after_failure(token, start)
             continue
         yield match, token[start - 1] if start > 0 else ""
-        resume, failed, skip_to = match.end() + 1, -1, 0
+        resume = match.end() + 1
 
 
 def _token_urls(token: str, at_text_start: bool, without_protocol: bool) -> list[Entity]:

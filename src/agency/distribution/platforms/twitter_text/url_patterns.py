@@ -88,7 +88,9 @@ class UrlPatterns:
         domain = f"(?:{subdomain}*{domain_name}(?:{gtld}|{cctld}|{punycode}))"
         path_char = f"[a-z{CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\u2013_~@|&{LATIN_ACCENTS}]"
         parens = f"\\((?:{path_char}+|(?:{path_char}*\\({path_char}+\\){path_char}*))\\)"
-        path_end = f"(?:[+\\-a-z{CYRILLIC}0-9=_#/{LATIN_ACCENTS}]|(?:{parens}))"
+        path_end = f"[+\\-a-z{CYRILLIC}0-9=_#/{LATIN_ACCENTS}]|(?:{parens})"
+        # twitter-text splices ``path_end`` in ungrouped, so its "|" splits the
+        # alternative: a path segment may also be a bare balanced "(...)".
         path = f"(?:(?:{path_char}*(?:{parens}{path_char}*)*{path_end})|(?:@{path_char}+/))"
         query_char = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
         query_end = r"[a-z0-9\-_&=#/]"
@@ -97,6 +99,14 @@ class UrlPatterns:
         self.url = re.compile(
             r"(?P<protocol>https?://)?"
             f"(?P<domain>{domain})"
+            r"(?::(?P<port>[0-9]+))?"
+            f"(?P<path>/{path}*)?"
+            f"(?P<query>\\?{query_char}*{query_end})?",
+            flags,
+        )
+        # The same, for a domain of one label and a TLD (see extract._FailedChain).
+        self.url_one_label = re.compile(
+            f"(?P<protocol>)(?P<domain>{domain_name}(?:{gtld}|{cctld}|{punycode}))"
             r"(?::(?P<port>[0-9]+))?"
             f"(?P<path>/{path}*)?"
             f"(?P<query>\\?{query_char}*{query_end})?",
