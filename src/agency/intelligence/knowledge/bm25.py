@@ -27,6 +27,13 @@ _STOPWORDS_TEXT = (
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
+def _undouble(stem: str) -> str:
+    """'shipp' → 'ship', 'roast' stays: a doubled final consonant is a suffix artefact."""
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        return stem[:-1]
+    return stem
+
+
 def _stem(word: str) -> str:
     """A light suffix stripper: plurals, -ing and -ed (enough for ranking)."""
     if "'" in word:
@@ -34,9 +41,9 @@ def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
+        return _undouble(word[:-3])
     if len(word) > 4 and word.endswith("ed"):
-        return word[:-2]
+        return _undouble(word[:-2])
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word

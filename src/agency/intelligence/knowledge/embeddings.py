@@ -112,7 +112,9 @@ class OpenAIEmbedder:
         self.name = f"openai:{model}"
         self.model = model
         self.batch_size = batch_size
-        self._client = OpenAI(api_key=api_key, base_url=base_url, http_client=http_client)
+        self._client = OpenAI(
+            api_key=api_key, base_url=base_url, http_client=http_client, max_retries=0
+        )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         import openai
