@@ -24,6 +24,18 @@ class AgencyError(Exception):
     def to_dict(self) -> dict[str, Any]:
         return {"error": self.code, "message": self.message, **self.details}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword-only arguments, which Exception's default pickling
+        # loses; durable workflows pickle errors of failed steps and replay them.
+        return (_restore, (type(self), self.message, dict(self.__dict__)))
+
+
+def _restore(cls: type[AgencyError], message: str, state: dict[str, Any]) -> AgencyError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(AgencyError):
     """Bad input the user can fix: says which field and how."""
