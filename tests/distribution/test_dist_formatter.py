@@ -9,6 +9,7 @@ from agency.distribution.formatting import (
     format_for_platform,
     measure,
     split_thread,
+    to_little_text,
     validate_text,
 )
 from agency.distribution.platforms import extract_urls, weighted_length
@@ -105,3 +106,8 @@ def test_split_thread_prefers_sentence_ends() -> None:
     text = "First idea is here. " * 10 + "Second thought keeps going " * 10
     posts = split_thread(text, limit=280, measure=weighted_length)
     assert posts[0].rsplit(" ", 1)[0].endswith(".")
+
+
+def test_linkedin_commentary_is_escaped_with_hashtag_templates() -> None:
+    escaped = to_little_text("Brew (cold) *now* at 5_pm #ColdBrew")
+    assert escaped == "Brew \\(cold\\) \\*now\\* at 5\\_pm {hashtag|\\#|ColdBrew}"

@@ -44,6 +44,7 @@ def test_spec_files_ship_as_package_data() -> None:
 def test_every_fact_names_a_source_with_url_and_note(name: str) -> None:
     spec = get_platform(name)
     keys = [limit.source for limit in spec.text.values()]
+    keys += [limit.recommended_source or limit.source for limit in spec.text.values()]
     keys += [media.source for media in spec.media.values()]
     keys += [rule.source for rule in (spec.hashtags, spec.mentions) if rule is not None]
     for key in keys:

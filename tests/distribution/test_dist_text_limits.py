@@ -143,3 +143,8 @@ def test_rsa_assets_count_and_duplicates() -> None:
     assert codes == ["duplicate_item", "too_long"]
     many = [f"Headline {i}" for i in range(16)]
     assert [v.by for v in validate_items("google_ads", many, field="rsa_headline")] == [1]
+
+
+def test_x_has_no_mention_cap_in_text() -> None:
+    text = " ".join(f"@user{i}" for i in range(15))
+    assert validate_text("x", text).valid

@@ -5,6 +5,7 @@
 """
 
 from agency.distribution.formatting.formatter import format_for_platform, truncate_words
+from agency.distribution.formatting.little_text import to_little_text
 from agency.distribution.formatting.measure import measure
 from agency.distribution.formatting.media_validator import (
     get_media_spec,
@@ -33,6 +34,7 @@ __all__ = [
     "measure",
     "pick_rendition",
     "split_thread",
+    "to_little_text",
     "truncate_words",
     "validate_items",
     "validate_media",

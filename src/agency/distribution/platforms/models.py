@@ -44,6 +44,7 @@ class TextLimit(Artifact):
     hashtags_allowed: bool = True
     mentions_allowed: bool = True
     source: str
+    recommended_source: str | None = None
     note: str = ""
 
     @model_validator(mode="after")
@@ -163,6 +164,11 @@ class PlatformSpec(Artifact):
         if self.default_field not in self.text:
             raise ValueError(f"default_field {self.default_field!r} is not a text field")
         facts: list[tuple[str, str]] = [(f"text.{k}", v.source) for k, v in self.text.items()]
+        facts += [
+            (f"text.{k}.recommended", v.recommended_source)
+            for k, v in self.text.items()
+            if v.recommended_source is not None
+        ]
         facts += [(f"media.{k}", v.source) for k, v in self.media.items()]
         facts += [(name, rule.source) for name, rule in self._count_rules()]
         missing = [f"{where} → {key}" for where, key in facts if key not in self.sources]
