@@ -111,3 +111,18 @@ def test_split_thread_prefers_sentence_ends() -> None:
 def test_linkedin_commentary_is_escaped_with_hashtag_templates() -> None:
     escaped = to_little_text("Brew (cold) *now* at 5_pm #ColdBrew")
     assert escaped == "Brew \\(cold\\) \\*now\\* at 5\\_pm {hashtag|\\#|ColdBrew}"
+
+
+def test_recommended_only_fields_are_not_cut() -> None:
+    text = " ".join([SENTENCE] * 3)
+    post = format_for_platform("meta_ads", text, field="primary_text")
+    assert post.text == text and not post.truncated
+    assert [v.code for v in post.validations[0].violations] == ["over_recommended"]
+
+
+def test_hashtags_too_long_for_the_field_are_dropped_from_the_end() -> None:
+    tags = ["a" * 40, "b" * 40, "c" * 40]
+    post = format_for_platform("youtube", "Cold brew " * 9, field="title", hashtags=tags)
+    assert post.valid and len(post.text) <= 100 and post.truncated
+    assert post.dropped_hashtags == ["c" * 40]
+    assert post.text.endswith(f"#{'a' * 40} #{'b' * 40}")

@@ -93,6 +93,32 @@ def _compose(body: str, link: str | None, tags: Sequence[str], inline: bool) -> 
     return text
 
 
+def _fit(
+    spec: PlatformSpec,
+    limit: TextLimit,
+    field: str,
+    parts: tuple[str, str | None, list[str], bool],
+) -> tuple[list[str], bool, bool, list[str]]:
+    """(posts, truncated, threaded, hashtags dropped to make room) for the composed text."""
+    body, link, tags, inline = parts
+    full = _compose(body, link, tags, inline)
+    if limit.max is None or measure(full, limit.counting) <= limit.max:
+        return [full], False, False, []
+    cap = limit.max
+
+    def ok(candidate: str) -> bool:
+        return measure(candidate, limit.counting) <= cap
+
+    if spec.threads and field == spec.default_field:
+        posts = split_thread(full, limit=cap, measure=lambda t: measure(t, limit.counting))
+        return posts, False, True, []
+    kept, dropped = list(tags), list[str]()
+    while kept and not ok(_compose(ELLIPSIS, link, kept, inline)):
+        dropped.insert(0, kept.pop())
+    short = truncate_words(body, lambda b: ok(_compose(b, link, kept, inline)))
+    return [_compose(short, link, kept, inline)], True, False, dropped
+
+
 def format_for_platform(
     platform: str,
     text: str,
@@ -104,7 +130,11 @@ def format_for_platform(
     renditions: Sequence[Rendition] = (),
     banned_words: Iterable[str] = (),
 ) -> FormattedPost:
-    """Adapt ``text`` (+ link, hashtags, media renditions) to ``platform``."""
+    """Adapt ``text`` (+ link, hashtags, media renditions) to ``platform``.
+
+    Only hard maxima cut text; a field with just a recommendation is left whole
+    (the validator warns). ``placement`` with ``renditions`` picks the media.
+    """
     spec = get_platform(platform)
     limit = get_text_limit(spec, field)
     field_name = next(name for name, item in spec.text.items() if item is limit)
@@ -113,35 +143,24 @@ def format_for_platform(
     tags = _clean_tags([*tail_tags, *hashtags])
     budget = _tag_budget(spec, limit, len(extract_hashtags(body)))
     kept, dropped = (tags, []) if budget is None else (tags[:budget], tags[budget:])
-    if dropped:
-        notes.append(f"Dropped {len(dropped)} hashtag(s) over the platform's limit.")
     if link and not limit.links_allowed:
         notes.append("Links are not allowed in this field; the link was left out.")
         link = None
-    extra_link = link if link and link not in body else None
     rule = spec.hashtags
     first_comment = None
+    in_text = list(kept)
     if kept and rule is not None and rule.placement == "first_comment":
-        first_comment, kept_in_text = " ".join(f"#{t}" for t in kept), []
-    else:
-        kept_in_text = list(kept)
+        first_comment, in_text = " ".join(f"#{t}" for t in kept), []
     inline = rule is not None and rule.placement == "inline"
-
-    def ok(candidate: str) -> bool:
-        return measure(candidate, limit.counting) <= limit.limit
-
-    truncated = threaded = False
-    full = _compose(body, extra_link, kept_in_text, inline)
-    if ok(full):
-        posts = [full]
-    elif spec.threads and field_name == spec.default_field:
-        posts = split_thread(full, limit=limit.limit, measure=lambda t: measure(t, limit.counting))
-        threaded = True
-    else:
-        while kept_in_text and not ok(_compose(ELLIPSIS, extra_link, kept_in_text, inline)):
-            dropped.append(kept_in_text.pop())
-        short = truncate_words(body, lambda b: ok(_compose(b, extra_link, kept_in_text, inline)))
-        posts, truncated = [_compose(short, extra_link, kept_in_text, inline)], True
+    extra_link = link if link and link not in body else None
+    posts, truncated, threaded, squeezed = _fit(
+        spec, limit, field_name, (body, extra_link, in_text, inline)
+    )
+    in_text = [tag for tag in in_text if tag not in squeezed]
+    dropped += squeezed
+    if dropped:
+        notes.append(f"Dropped {len(dropped)} hashtag(s) over the platform's limit or room.")
+    if truncated:
         notes.append("Text was cut at a word boundary to fit.")
     rendition = pick_rendition(spec.name, placement, renditions) if placement else None
     if placement and renditions and rendition is None:
@@ -151,7 +170,7 @@ def format_for_platform(
         field=field_name,
         text=posts[0] if posts else "",
         posts=posts,
-        hashtags=[*kept_in_text, *([] if first_comment is None else kept)],
+        hashtags=in_text if first_comment is None else kept,
         dropped_hashtags=dropped,
         first_comment=first_comment,
         link=link,
