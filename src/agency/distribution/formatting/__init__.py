@@ -4,6 +4,7 @@
 ``format_for_platform`` adapts a campaign item to one platform.
 """
 
+from agency.distribution.formatting.asset_lists import validate_items
 from agency.distribution.formatting.formatter import format_for_platform, truncate_words
 from agency.distribution.formatting.little_text import to_little_text
 from agency.distribution.formatting.measure import measure
@@ -20,7 +21,7 @@ from agency.distribution.formatting.models import (
     TextValidation,
     Violation,
 )
-from agency.distribution.formatting.text_validator import validate_items, validate_text
+from agency.distribution.formatting.text_validator import validate_text
 from agency.distribution.formatting.threads import split_thread
 
 __all__ = [
