@@ -98,7 +98,7 @@ def _count_violations(
                     code=f"too_many_{what}",
                     message=f"{len(items)} {what}; {spec.display_name} allows {rule.max}.",
                     by=over,
-                    fix=f"Remove {over} {what}.",
+                    fix=f"Remove {over} {what if over > 1 else what[:-1]}.",
                     field=field,
                 )
             )
@@ -199,12 +199,13 @@ def validate_text(
     spec = get_platform(platform)
     limit = get_text_limit(spec, field)
     field_name = next(name for name, item in spec.text.items() if item is limit)
-    length = measure(text, limit.counting)
+    parsed = parse_tweet(text) if limit.counting == "twitter_weighted" else None
+    length = parsed.weighted_length if parsed else measure(text, limit.counting)
     hashtags = [tag.value for tag in extract_hashtags(text)]
     mentions = [mention.value for mention in extract_mentions(text)]
     urls = [url.value for url in extract_urls(text)]
     violations = _length_violations(spec.display_name, length, limit, field_name)
-    if limit.counting == "twitter_weighted" and parse_tweet(text).has_invalid_characters:
+    if parsed and parsed.has_invalid_characters:
         violations.append(
             Violation(
                 code="invalid_characters",

@@ -21,6 +21,7 @@ _SPECIAL = (
     "\u309b\u309c\u30a0\u30fb\u3003\u0f0b\u0f0c\xb7"
 )
 _ALPHA = r"[\p{L}\p{M}]"
+_NON_ALPHA = rf"[\p{{Nd}}{_SPECIAL}]"
 _ALNUM = rf"[\p{{L}}\p{{M}}\p{{Nd}}{_SPECIAL}]"
 
 
@@ -28,7 +29,8 @@ _ALNUM = rf"[\p{{L}}\p{{M}}\p{{Nd}}{_SPECIAL}]"
 def _hashtag_pattern() -> regex.Pattern[str]:
     boundary = rf"(?<!(?![\uFE0E\uFE0F]){_ALNUM}|&)"
     return regex.compile(
-        rf"{boundary}[#＃](?![\uFE0F\u20E3])(?P<tag>{_ALNUM}*{_ALPHA}{_ALNUM}*)",
+        # "alnum* alpha alnum*" without the ambiguity: no backtracking on long tags.
+        rf"{boundary}[#＃](?![\uFE0F\u20E3])(?P<tag>{_NON_ALPHA}*+{_ALPHA}{_ALNUM}*+)",
         regex.IGNORECASE,
     )
 
