@@ -148,3 +148,9 @@ def test_rsa_assets_count_and_duplicates() -> None:
 def test_x_has_no_mention_cap_in_text() -> None:
     text = " ".join(f"@user{i}" for i in range(15))
     assert validate_text("x", text).valid
+
+
+def test_x_rejects_the_characters_twitter_text_calls_invalid() -> None:
+    result = validate_text("x", "Launch\ufffe day")
+    assert not result.valid
+    assert [(v.code, v.by) for v in result.violations] == [("invalid_characters", 1)]
