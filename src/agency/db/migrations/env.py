@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from agency.db import knowledge_models as _knowledge_models  # noqa: F401
+from agency.db import publishing_models as _publishing_models  # noqa: F401
 from agency.db.models import Base
 
 config = context.config
