@@ -76,6 +76,7 @@ def test_onboarding_job_and_organization_isolation(api) -> None:
     assert len(body["products"]) >= 3
     assert body["pages"] >= 3
     assert body["profile"]["palette"]
+    assert len(body["profile"]["logo_asset_id"]) == 12  # the logo is kept as an asset
 
     # Organization B sees none of it: not the brand, not the job, not the list.
     assert client.get(f"/api/brands/{brand_id}", headers=org_b.headers).status_code == 404

@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from agency.config import Settings
+from agency.core.errors import InputError
 from agency.db import Brand, BrandPage, OrgScope, Product
 from agency.intelligence.brand import BrandProfile, build_brand_profile, save_brand
 from agency.intelligence.crawl import CrawlResult, crawl_brand_site, normalize_start_url
+from agency.intelligence.crawl.models import LogoImage
+from agency.storage import BlobStore, Provenance, store_asset
 
 ProgressFn = Callable[[str, float], None]
 
@@ -50,6 +53,38 @@ def save_step(scope: OrgScope, profile: dict[str, Any], *, brand_id: str | None 
     """
     brand = save_brand(scope, BrandProfile.model_validate(profile), brand_id=brand_id)
     return brand.id
+
+
+def store_logo_step(
+    scope: OrgScope, store: BlobStore, brand_id: str, logo: dict[str, Any] | None
+) -> str | None:
+    """Keep the crawled logo as an asset of the brand; its id, or None.
+
+    A logo that is not a readable image is left out and noted in the profile's
+    ``skipped`` list instead of failing the onboarding.
+    """
+    if not logo or not logo.get("data_b64"):
+        return None
+    image = LogoImage.model_validate(logo)
+    brand = scope.get(Brand, brand_id)
+    profile = dict(brand.profile)
+    try:
+        asset = store_asset(
+            scope,
+            store,
+            image.data,
+            filename=image.url.rsplit("/", 1)[-1][:200],
+            provenance=Provenance(
+                provider="crawler", stage="brand.onboard", extra={"source_url": image.url}
+            ),
+            brand_id=brand_id,
+        )
+    except InputError as exc:
+        skipped = [*profile.get("skipped", []), {"url": image.url, "reason": f"logo: {exc}"}]
+        brand.profile = {**profile, "skipped": skipped}
+        return None
+    brand.profile = {**profile, "logo_asset_id": asset.id}
+    return asset.id
 
 
 def brand_detail(scope: OrgScope, brand_id: str) -> dict[str, Any]:

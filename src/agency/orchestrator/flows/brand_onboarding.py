@@ -15,6 +15,7 @@ from agency.orchestrator.engine import current_runtime
 from agency.orchestrator.execution import JobContext
 from agency.orchestrator.kinds import job_kind, job_step
 from agency.orchestrator.progress import report_progress
+from agency.storage import build_blob_store
 
 KIND = "brand.onboard"
 
@@ -37,16 +38,18 @@ def build_profile(crawl_result: dict[str, Any]) -> dict[str, Any]:
 
 
 @job_step(name="brand.save")
-def save(org_id: str, job_id: str, profile: dict[str, Any]) -> str:
-    """Store brand, pages and products in one transaction; idempotent per job."""
-    database = current_runtime().database
-    with database.session() as session:
+def save(org_id: str, job_id: str, profile: dict[str, Any], logo: dict[str, Any] | None) -> str:
+    """Store brand, pages, products and logo in one transaction; idempotent per job."""
+    runtime = current_runtime()
+    store = build_blob_store(runtime.settings)
+    with runtime.database.session() as session:
         scope = OrgScope(session, org_id)
         job = scope.get(Job, job_id)
         existing = None
         if job.subject_id and session.get(Brand, job.subject_id) is not None:
             existing = job.subject_id
         brand_id = onboarding.save_step(scope, profile, brand_id=existing)
+        onboarding.store_logo_step(scope, store, brand_id, logo)
         job.subject_id = brand_id
         return brand_id
 
@@ -61,7 +64,7 @@ def onboard(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     report_progress("analysing the site", 80)
     profile = build_profile(crawl_result)
     report_progress("saving the brand", 92)
-    brand_id = save(ctx.org_id, ctx.job_id, profile)
+    brand_id = save(ctx.org_id, ctx.job_id, profile, crawl_result.get("logo"))
     report_progress("done", 100)
     return {
         "brand_id": brand_id,
