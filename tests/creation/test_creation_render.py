@@ -223,3 +223,33 @@ def test_video_clip_sound_is_kept_only_when_asked(
         assert abs(measure_loudness(result.path).integrated_lufs + 14) <= 1.0
     else:
         assert np.abs(second).max() < 1e-3 and result.loudness is None
+
+
+def test_transitions_blend_only_the_overlap(tmp_path: Path) -> None:
+    fade = Transition(kind="fade", duration_s=0.5)
+    tl = Timeline(
+        width=64, height=64, fps=20,
+        clips=[ColorClip(color="#FF0000", duration_s=1.0),
+               ColorClip(color="#0000FF", duration_s=1.0, transition=fade),
+               ColorClip(color="#00FF00", duration_s=1.0)],
+    )  # fmt: skip
+    result = render_timeline(tl, tmp_path / "t.mp4")
+    assert result.info.duration_s == pytest.approx(2.5, abs=0.06)
+    red, mid, blue, green = (
+        f.reshape(-1, 3).mean(axis=0) for f in _frames(result.path, [0.3, 0.75, 1.2, 2.0])
+    )
+    assert red[0] > 200 and red[2] < 40
+    assert 80 < mid[0] < 180 and 80 < mid[2] < 180  # halfway through the fade
+    assert blue[2] > 200 and blue[0] < 40
+    assert green[1] > 200 and green[2] < 40  # a hard cut into the last clip
+
+
+def test_a_clip_too_short_for_both_transitions_is_refused() -> None:
+    fade = {"kind": "fade", "duration_s": 0.6}
+    with pytest.raises(InputError, match="too short") as err:
+        load_timeline({"clips": [
+            {"kind": "color", "duration_s": 2},
+            {"kind": "color", "duration_s": 1, "transition": fade},
+            {"kind": "color", "duration_s": 2, "transition": fade},
+        ]})  # fmt: skip
+    assert err.value.field == "clips[1].duration_s"

@@ -140,6 +140,46 @@ def _drawtext(
     return filters
 
 
+def _join_clips(plan: RenderPlan, tl: Timeline, spans: list[tuple[int, int]]) -> str:
+    """Join clip chains ``[c{i}]`` with cuts and transitions; return the joined label.
+
+    xfade only works in 4:4:4, so running whole clips through it would convert every
+    frame twice. Instead each clip is split into head / body / tail: only the few
+    overlapping frames go through xfade, and bodies and blends are concatenated in
+    4:2:0.
+    """
+    fps = tl.fps
+    overlap = [0] * (len(spans) + 1)
+    for i in range(1, len(spans)):
+        overlap[i] = sum(spans[i - 1]) - spans[i][0]
+    segments: list[str] = []
+    for i, (_, n) in enumerate(spans):
+        t_in, t_out = overlap[i], overlap[i + 1]
+        pieces = [("b", f"trim=start_frame={t_in}:end_frame={n - t_out}")]
+        if t_in:
+            pieces.insert(0, ("h", f"trim=end_frame={t_in}"))
+        if t_out:
+            pieces.append(("t", f"trim=start_frame={n - t_out}"))
+        if len(pieces) == 1:
+            plan.parts.append(f"[c{i}]null[b{i}]")
+        else:
+            outs = "".join(f"[{k}{i}s]" for k, _ in pieces)
+            plan.parts.append(f"[c{i}]split={len(pieces)}{outs}")
+            plan.parts += [f"[{k}{i}s]{trim},setpts=PTS-STARTPTS[{k}{i}]" for k, trim in pieces]
+        transition = tl.clips[i].transition
+        if t_in and transition:
+            plan.parts.append(
+                f"[t{i - 1}][h{i}]xfade=transition={transition.kind}:duration={t_in / fps:.6f}"
+                f":offset=0,format=yuv420p[x{i}]"
+            )
+            segments.append(f"[x{i}]")
+        segments.append(f"[b{i}]")
+    if len(segments) == 1:
+        return segments[0]
+    plan.parts.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0,settb=1/{fps}[joined]")
+    return "[joined]"
+
+
 def caption_margin(tl: Timeline) -> float:
     """Bottom margin (fraction of height) keeping captions clear of each platform's UI."""
     aspect = tl.height / tl.width
@@ -161,22 +201,10 @@ def build_plan(
     ``audio_tail`` is the filter applied to the mix (pass-2 loudnorm).
     """
     plan = RenderPlan(fps=tl.fps)
-    fps, label = tl.fps, ""
     spans = tl.clip_frames()
-    for i, (clip, (start, n)) in enumerate(zip(tl.clips, spans, strict=True)):
+    for i, (clip, (_, n)) in enumerate(zip(tl.clips, spans, strict=True)):
         plan.parts.append(f"{_clip_chain(plan, clip, n, tl)}[c{i}]")
-        if i == 0:
-            label = "[c0]"
-            continue
-        if clip.transition:
-            overlap = sum(spans[i - 1]) - start
-            plan.parts.append(
-                f"{label}[c{i}]xfade=transition={clip.transition.kind}"
-                f":duration={overlap / fps:.6f}:offset={start / fps:.6f}[x{i}]"
-            )
-        else:
-            plan.parts.append(f"{label}[c{i}]concat=n=2:v=1:a=0,settb=1/{fps}[x{i}]")
-        label = f"[x{i}]"
+    label = _join_clips(plan, tl, spans)
     plan.frames = sum(spans[-1])
     texts: list[str] = []
     for i, ov in enumerate(tl.overlays):

@@ -196,6 +196,15 @@ class Timeline(_Model):
                 raise ValueError(
                     f"clips[{i}].transition: {tr.duration_s:g} s must be shorter than both clips"
                 )
+        for i, clip in enumerate(self.clips):
+            t_in = clip.transition.duration_s if clip.transition else 0.0
+            nxt = self.clips[i + 1].transition if i + 1 < len(self.clips) else None
+            t_out = nxt.duration_s if nxt else 0.0
+            if t_in + t_out > clip.duration_s - 2 / self.fps:
+                raise ValueError(
+                    f"clips[{i}].duration_s: {clip.duration_s:g} s is too short for its "
+                    f"transitions ({t_in:g} s in, {t_out:g} s out)"
+                )
         total = self.duration_s
         if total > MAX_TIMELINE_SECONDS:
             raise ValueError(f"timeline lasts {total:g} s; the limit is {MAX_TIMELINE_SECONDS:g} s")
