@@ -1,0 +1,164 @@
+"""Planar candidate regions: large, flat (low-texture), well-exposed areas with trackable
+surroundings, preferably bounded by straight line segments (walls, screens, table tops).
+
+The search runs at 480 pixels wide. A scene with no usable surface yields no zone and
+notes that say why; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from ..geometry import FloatArray, to_quad
+from ..models import Face, Zone
+from ..tracking.flow import detect_points
+from .faces import face_mask
+
+_WIDTH = 480
+MIN_AREA_FRACTION = 0.02
+MIN_TRACK_POINTS = 25
+
+
+def order_corners(points: FloatArray) -> FloatArray:
+    """Sort four points as top-left, top-right, bottom-right, bottom-left."""
+    pts = np.asarray(points, np.float64).reshape(4, 2)
+    total, diff = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
+    return np.array(
+        [pts[total.argmin()], pts[diff.argmin()], pts[total.argmax()], pts[diff.argmax()]]
+    )
+
+
+class SurfaceFinder:
+    """Finds and scores flat regions in a keyframe; one call per keyframe."""
+
+    def __init__(self, *, min_area_fraction: float = MIN_AREA_FRACTION, max_zones: int = 3) -> None:
+        self.min_area_fraction = min_area_fraction
+        self.max_zones = max_zones
+        self._lsd = cv2.createLineSegmentDetector()
+
+    def find(
+        self, bgr: NDArray[np.uint8], faces: list[Face], *, shot_index: int, frame: int
+    ) -> tuple[list[Zone], list[str]]:
+        """Zones (best first) and notes on what was rejected and why."""
+        scale = min(1.0, _WIDTH / bgr.shape[1])
+        small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+        rows, cols = gray.shape
+        smooth = cv2.GaussianBlur(gray, (0, 0), 1.0).astype(np.float32)
+        grad = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
+        texture = cv2.blur(grad, (9, 9))
+        threshold = 12.0
+        flat = (texture < threshold) & (gray > 12) & (gray < 245)
+        faces_small = cv2.resize(face_mask(faces, bgr.shape[1], bgr.shape[0]), (cols, rows))
+        flat &= faces_small == 0
+        flat_u8 = flat.astype(np.uint8) * 255
+        flat_u8 = cv2.morphologyEx(flat_u8, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(flat_u8, connectivity=4)
+        corners = detect_points(gray, max_points=500, min_distance=6.0, quality=0.01)
+        notes: list[str] = []
+        if len(corners) < MIN_TRACK_POINTS:
+            return [], [
+                f"only {len(corners)} trackable corners in the frame (need {MIN_TRACK_POINTS}): "
+                "a placement could not be held still"
+            ]
+        segments = self._segments(gray)
+        zones: list[tuple[float, FloatArray, float, list[str]]] = []
+        min_area = self.min_area_fraction * rows * cols
+        large = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area]
+        for label in large:
+            component = (labels == label).astype(np.uint8) * 255
+            quad = self._inscribed_quad(component)
+            if quad is None:
+                notes.append("a flat area had no convex four-sided part large enough")
+                continue
+            zones.append(self._score(quad, component, texture, threshold, corners, segments, gray))
+        if not large:
+            largest = max((stats[i, cv2.CC_STAT_AREA] for i in range(1, count)), default=0)
+            notes.append(
+                f"no flat, well-exposed area covers {self.min_area_fraction:.0%} of the frame "
+                f"(largest {largest / (rows * cols):.1%})"
+            )
+            return [], notes
+        if not zones:
+            return [], notes
+        zones.sort(key=lambda z: -z[0])
+        result = []
+        for rank, (score, quad, area, reasons) in enumerate(zones[: self.max_zones]):
+            result.append(
+                Zone(
+                    id=f"s{shot_index}z{rank}",
+                    shot_index=shot_index,
+                    frame=frame,
+                    quad=to_quad(quad / scale),
+                    area_fraction=round(area, 4),
+                    score=round(score, 3),
+                    reasons=reasons,
+                )
+            )
+        return result, notes
+
+    def _segments(self, gray: NDArray[np.uint8]) -> FloatArray:
+        lines = self._lsd.detect(gray)[0]
+        if lines is None:
+            return np.empty((0, 4))
+        lines = lines.reshape(-1, 4).astype(np.float64)
+        length = np.hypot(lines[:, 2] - lines[:, 0], lines[:, 3] - lines[:, 1])
+        return lines[length > 15]
+
+    @staticmethod
+    def _inscribed_quad(component: NDArray[np.uint8]) -> FloatArray | None:
+        contours, _ = cv2.findContours(component, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        if not contours:
+            return None
+        box = order_corners(cv2.boxPoints(cv2.minAreaRect(max(contours, key=cv2.contourArea))))
+        centre = box.mean(axis=0)
+        for shrink in np.linspace(0.9, 0.3, 13):
+            quad = centre + (box - centre) * shrink
+            mask = np.zeros_like(component)
+            cv2.fillConvexPoly(mask, np.round(quad).astype(np.int32), 255)
+            inside = mask > 0
+            if inside.sum() > 0 and (component[inside] > 0).mean() >= 0.97:
+                return quad
+        return None
+
+    def _score(
+        self,
+        quad: FloatArray,
+        component: NDArray[np.uint8],
+        texture: NDArray[np.float32],
+        threshold: float,
+        corners: FloatArray,
+        segments: FloatArray,
+        gray: NDArray[np.uint8],
+    ) -> tuple[float, FloatArray, float, list[str]]:
+        rows, cols = component.shape
+        inside = np.zeros_like(component)
+        cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 255)
+        area = float((inside > 0).mean())
+        ring = cv2.dilate(inside, np.ones((61, 61), np.uint8))
+        near = int(sum(ring[int(y), int(x)] > 0 and inside[int(y), int(x)] == 0 for x, y in corners))
+        flatness = float(1.0 - texture[inside > 0].mean() / threshold)
+        edge_mask = cv2.dilate(cv2.Canny(component, 50, 150), np.ones((7, 7), np.uint8))
+        supported = 0.0
+        for x0, y0, x1, y1 in segments:
+            if edge_mask[int(y0), int(x0)] and edge_mask[int(y1), int(x1)]:
+                supported += float(np.hypot(x1 - x0, y1 - y0))
+        perimeter = float(cv2.arcLength(cv2.findContours(component, 0, 2)[0][0], True)) or 1.0
+        line_support = min(1.0, supported / perimeter * 2.0)
+        centre = quad.mean(axis=0) / [cols, rows]
+        centrality = float(1.0 - min(1.0, np.hypot(*(centre - 0.5)) * 1.6))
+        track = min(1.0, near / 60.0)
+        size = min(1.0, area / 0.12)
+        score = 0.3 * size + 0.15 * flatness + 0.3 * track + 0.15 * line_support + 0.1 * centrality
+        reasons = [f"flat area covering {area:.0%} of the frame"]
+        reasons.append(f"{near} trackable corners around it")
+        if line_support > 0.3:
+            reasons.append("bounded by straight edges (likely a planar surface)")
+        mean = float(gray[inside > 0].mean())
+        reasons.append(f"well exposed (mean luma {mean:.0f})")
+        if near < 15:
+            score *= 0.5
+            reasons.append("few features around it: tracking may be weak")
+        return float(score), quad, area, reasons

@@ -1,0 +1,1 @@
+"""Measuring Kata's output: realism of a composite, and benchmarks of known answer."""
