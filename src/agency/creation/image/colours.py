@@ -101,10 +101,11 @@ def palette_roles(palette: Sequence[str] | None) -> PaletteRoles:
     if min(lums) > 0.03:
         dark = _mix(dark, BLACK, 0.8)
 
-    def saturation(c: RGB) -> float:
-        return colorsys.rgb_to_hsv(*(v / 255 for v in c))[1]
+    def vibrancy(c: RGB) -> float:
+        _, sat, value = colorsys.rgb_to_hsv(*(v / 255 for v in c))
+        return sat * value
 
-    accent = max(colours, key=lambda c: (saturation(c), -abs(float(luminance(c)) - 0.3)))
+    accent = max(colours, key=vibrancy)
     primary = colours[0]
     secondary = colours[1] if len(colours) > 1 else _mix(primary, WHITE, 0.5)
     return PaletteRoles(primary, secondary, accent, light, dark, colours)

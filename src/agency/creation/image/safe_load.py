@@ -47,7 +47,8 @@ def open_image(data: bytes, *, field: str, max_pixels: int = MAX_PIXELS) -> Imag
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            opened = Image.open(io.BytesIO(data))
+            image: Image.Image = opened
             width, height = image.size
             if width * height > max_pixels or width < 1 or height < 1:
                 raise InputError(
@@ -56,8 +57,8 @@ def open_image(data: bytes, *, field: str, max_pixels: int = MAX_PIXELS) -> Imag
                     field=field,
                     fix="resize it below 40 megapixels",
                 )
-            if image.format not in RASTER_FORMATS:
-                raise InputError(f"The {field} is a {image.format} file.", field=field, fix=fix)
+            if opened.format not in RASTER_FORMATS:
+                raise InputError(f"The {field} is a {opened.format} file.", field=field, fix=fix)
             image.load()
             image = ImageOps.exif_transpose(image)
     except InputError:
@@ -89,5 +90,5 @@ def has_transparency(image: Image.Image) -> bool:
     """Whether an RGBA image has any pixel that is not fully opaque."""
     if image.mode != "RGBA":
         return False
-    low, _ = image.getchannel("A").getextrema()
-    return bool(low < 250)
+    extrema = image.getchannel("A").getextrema()
+    return bool(isinstance(extrema[0], int | float) and extrema[0] < 250)

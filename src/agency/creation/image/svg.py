@@ -62,8 +62,13 @@ def external_references(svg: bytes) -> list[str]:
     return found
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-    raise InputError(f"The logo SVG references {url!r}.", field="logo", fix=_FIX)
+def _data_only_fetch(url: str, resource_type: str) -> Any:
+    """CairoSVG URL fetcher that serves ``data:`` URIs and refuses everything else."""
+    if not url.startswith("data:"):
+        raise InputError(f"The logo SVG references {url!r}.", field="logo", fix=_FIX)
+    from cairosvg.url import safe_fetch
+
+    return safe_fetch(url, resource_type)
 
 
 def rasterise_svg(svg: bytes, *, width: int) -> Image.Image:
@@ -76,11 +81,11 @@ def rasterise_svg(svg: bytes, *, width: int) -> Image.Image:
             field="logo",
             fix=_FIX,
         )
-    import cairosvg  # imported late: it loads the cairo C library
+    from cairosvg.surface import PNGSurface  # imported late: it loads the cairo C library
 
     try:
-        png = cairosvg.svg2png(
-            bytestring=svg, output_width=width, unsafe=False, url_fetcher=_refuse_fetch
+        png = PNGSurface.convert(
+            bytestring=svg, output_width=width, unsafe=False, url_fetcher=_data_only_fetch
         )
     except InputError:
         raise

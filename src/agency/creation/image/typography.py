@@ -151,7 +151,7 @@ def layout_at(
         return None
     ascent, descent = face.getmetrics()
     step = max(round(size * line_spacing), ascent + descent // 2)
-    inks = [face.getbbox(line, anchor="ls") for line in lines]
+    inks = [tuple(round(v) for v in face.getbbox(line, anchor="ls")) for line in lines]
     block_top = min(-ascent, inks[0][1])
     block_bottom = (len(lines) - 1) * step + max(descent, inks[-1][3])
     height = block_bottom - block_top

@@ -1,0 +1,84 @@
+"""Compositing primitives of the designer: fitting pictures into boxes, shadows, cards.
+
+All functions draw onto an RGBA canvas in place or return new images; none decide
+layout (the template does) or colours (the palette roles do).
+"""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+Box = tuple[int, int, int, int]
+RGB = tuple[int, int, int]
+
+
+def cover(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """``image`` scaled and centre-cropped to fill ``size`` exactly."""
+    return ImageOps.fit(image.convert("RGB"), size, Image.Resampling.LANCZOS)
+
+
+def contain_position(
+    item: tuple[int, int], box: Box, align: str, valign: str
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Size and top-left of ``item`` scaled to fit inside ``box`` with the given alignment."""
+    left, top, right, bottom = box
+    bw, bh = right - left, bottom - top
+    scale = min(bw / item[0], bh / item[1])
+    size = (max(1, min(bw, round(item[0] * scale))), max(1, min(bh, round(item[1] * scale))))
+    x = {"left": left, "right": right - size[0]}.get(align, left + (bw - size[0]) // 2)
+    y = {"top": top, "bottom": bottom - size[1]}.get(valign, top + (bh - size[1]) // 2)
+    return size, (x, y)
+
+
+def paste_contained(
+    canvas: Image.Image,
+    item: Image.Image,
+    box: Box,
+    *,
+    align: str = "center",
+    valign: str = "middle",
+    shadow: bool = False,
+) -> Box:
+    """Paste an RGBA ``item`` fitted inside ``box``; returns where it landed.
+
+    With ``shadow`` a soft contact shadow is painted first, kept inside the box.
+    """
+    left, top, right, bottom = box
+    pad = round(0.04 * min(right - left, bottom - top)) if shadow else 0
+    inner = (left + pad, top + pad, right - pad, bottom - pad)
+    size, (x, y) = contain_position(item.size, inner, align, valign)
+    scaled = item.convert("RGBA").resize(size, Image.Resampling.LANCZOS)
+    if shadow:
+        # A soft contact shadow, blurred on the slot's own area and kept inside it.
+        alpha = scaled.getchannel("A").point(lambda v: v * 0.35)
+        layer = Image.new("L", (right - left, bottom - top), 0)
+        offset = max(2, pad // 2)
+        layer.paste(alpha, (x - left + offset // 2, y - top + offset))
+        layer = layer.filter(ImageFilter.GaussianBlur(max(2, pad // 2)))
+        black = Image.new("RGBA", layer.size, (0, 0, 0, 255))
+        black.putalpha(layer)
+        canvas.alpha_composite(black, (left, top))
+    canvas.alpha_composite(scaled, (x, y))
+    return x, y, x + size[0], y + size[1]
+
+
+def rounded_card(image: Image.Image, *, radius_ratio: float = 0.08) -> Image.Image:
+    """A photo as an RGBA card with rounded corners (the fallback for busy photos)."""
+    rgba = image.convert("RGBA")
+    mask = Image.new("L", rgba.size, 0)
+    radius = round(radius_ratio * min(rgba.size))
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, rgba.width - 1, rgba.height - 1), radius, 255)
+    rgba.putalpha(mask)
+    return rgba
+
+
+def fill_box(
+    canvas: Image.Image, box: Box, colour: RGB, *, opacity: float = 1.0, radius: int = 0
+) -> None:
+    """Paint a flat (optionally rounded, translucent) rectangle onto ``canvas``."""
+    layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+    rect = (box[0], box[1], box[2] - 1, box[3] - 1)
+    ImageDraw.Draw(layer).rounded_rectangle(
+        rect, radius=radius, fill=(*colour, round(255 * opacity))
+    )
+    canvas.alpha_composite(layer)

@@ -1,0 +1,319 @@
+"""The layout-driven designer: product, headline, body, CTA and logo on a background.
+
+``render_design`` renders one template (or the first of a format) into a PNG of the
+exact platform size; ``render_all_formats`` renders every format from the same copy
+and assets, cutting the product out once. Everything is decoded, fitted, measured and
+encoded in memory: a failure raises before any byte is returned, so callers never
+store a half-written asset.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageDraw
+
+from agency.core import InputError
+from agency.creation.image.backgrounds import generate_background, supplied_background
+from agency.creation.image.colours import DEFAULT_PALETTE, hex_colour, palette_roles
+from agency.creation.image.compose import fill_box, paste_contained, rounded_card
+from agency.creation.image.matting import cut_out_product
+from agency.creation.image.models import (
+    FORMAT_SIZES,
+    LayoutTemplate,
+    RenderedImage,
+    RenderReport,
+    TextReport,
+)
+from agency.creation.image.safe_load import open_image
+from agency.creation.image.svg import load_logo
+from agency.creation.image.templates import get_template, templates_for_format
+from agency.creation.image.text_layers import PlacedText, fit_button, place_button, place_text
+from agency.creation.image.typography import (
+    covering_font,
+    fit_text,
+    resolve_font,
+    shaping_engine,
+    truncate_to_fit,
+)
+from agency.providers import ImageProvider
+
+LIMITS = {"headline": 160, "body": 500, "cta": 40}
+
+
+@dataclass(frozen=True)
+class DesignAssets:
+    """Decoded inputs shared by every format: product cut-out, logo, fallback notes."""
+
+    product: Image.Image | None
+    product_method: str | None
+    product_confidence: float | None
+    logo: Image.Image | None
+    background: bytes | None
+    notes: tuple[str, ...]
+
+
+def prepare_assets(
+    *,
+    product_image: bytes | None,
+    logo: bytes | None,
+    background: bytes | None = None,
+    product_fallback: Literal["card", "error"] = "card",
+) -> DesignAssets:
+    """Decode and cut out the inputs once; busy product photos become a rounded card."""
+    notes: list[str] = []
+    product = method = confidence = None
+    if product_image is not None:
+        photo = open_image(product_image, field="product_image")
+        try:
+            cut = cut_out_product(photo)
+            product, method, confidence = cut.image, cut.method, cut.confidence
+        except InputError as exc:
+            if product_fallback != "card":
+                raise
+            product, method = rounded_card(photo), "card"
+            notes.append(f"product shown on a rounded card: {exc.message}")
+    logo_image = load_logo(logo) if logo is not None else None
+    if background is not None:
+        open_image(background, field="background")  # refuse a bad file before rendering
+    return DesignAssets(product, method, confidence, logo_image, background, tuple(notes))
+
+
+def _check_copy(headline: str, body: str | None, cta: str | None) -> None:
+    if not headline or not headline.strip():
+        raise InputError("The headline is empty.", field="headline", fix="write a headline")
+    for field, value in (("headline", headline), ("body", body), ("cta", cta)):
+        if value is not None and len(value) > LIMITS[field]:
+            raise InputError(
+                f"The {field} has {len(value)} characters.",
+                field=field,
+                fix=f"keep it under {LIMITS[field]} characters",
+            )
+
+
+def _report(slot: str, text: str, placed: PlacedText, box: tuple[int, int, int, int]) -> TextReport:
+    f = placed.fitted
+    return TextReport(
+        slot=slot,
+        text=text,
+        lines=f.lines,
+        font=Path(f.font).name,
+        font_size=f.size,
+        colour=hex_colour(placed.colour),
+        box=box,
+        ink_box=f.ink_box,
+        contrast=int(placed.contrast * 100) / 100,
+        scrim=placed.scrim,
+    )
+
+
+def _render(
+    template: LayoutTemplate,
+    assets: DesignAssets,
+    *,
+    headline: str,
+    body: str | None,
+    cta: str | None,
+    palette: Sequence[str],
+    fonts: Mapping[str, str | Path] | None,
+    image_provider: ImageProvider | None,
+    background_prompt: str | None,
+    seed: int | None,
+    keep_plate: bool,
+) -> RenderedImage:
+    width, height = template.size
+    roles = palette_roles(palette)
+    notes = list(assets.notes)
+    plate = Image.new("RGBA", (width, height), (*roles.get(template.background_fill), 255))
+    bg_box = template.background.pixels(width, height)
+    bg_size = (bg_box[2] - bg_box[0], bg_box[3] - bg_box[1])
+    if assets.background is not None:
+        bg, bg_source = supplied_background(assets.background, bg_size), "supplied"
+    else:
+        bg, bg_source = generate_background(
+            size=bg_size, palette=palette, provider=image_provider, prompt=background_prompt,
+            seed=seed,
+        )  # fmt: skip
+    plate.paste(bg, bg_box[:2])
+    short = min(width, height)
+    for panel in template.panels:
+        box = panel.box.pixels(width, height)
+        colour = roles.get(panel.colour)
+        fill_box(plate, box, colour, opacity=panel.opacity, radius=round(panel.radius * short))
+    if template.product and assets.product is not None:
+        slot = template.product
+        paste_contained(
+            plate, assets.product, slot.box.pixels(width, height), align=slot.align,
+            valign=slot.valign, shadow=slot.shadow,
+        )  # fmt: skip
+    if template.logo and assets.logo is not None:
+        slot = template.logo
+        paste_contained(
+            plate, assets.logo, slot.box.pixels(width, height), align=slot.align,
+            valign=slot.valign,
+        )  # fmt: skip
+
+    placed: list[tuple[str, str, PlacedText, tuple[int, int, int, int]]] = []
+    for name, text in (("headline", headline), ("body", body)):
+        slot_spec = template.headline if name == "headline" else template.body
+        if not text:
+            continue
+        if slot_spec is None:
+            notes.append(f"{name} not shown: template {template.id} has no {name} box")
+            continue
+        box = slot_spec.box.pixels(width, height)
+        font, note = resolve_font(slot_spec.font, fonts)
+        font, cover_note = covering_font(text, font, field=name)
+        notes += [n for n in (note, cover_note) if n]
+        options = {
+            "font": font, "box": box, "min_size": slot_spec.min_size,
+            "max_size": slot_spec.max_size, "align": slot_spec.align,
+            "valign": slot_spec.valign, "line_spacing": slot_spec.line_spacing,
+            "max_lines": slot_spec.max_lines,
+        }  # fmt: skip
+        fitted = fit_text(text, **options)  # type: ignore[arg-type]
+        if fitted is None and slot_spec.optional:
+            notes.append(
+                f"{name} left out: it does not fit {template.id} at {slot_spec.min_size}px"
+            )
+            continue
+        if fitted is None:
+            shorter = truncate_to_fit(text, **options)
+            keep = len(" ".join(shorter.lines)) - 1 if shorter else 0
+            raise InputError(
+                f"The {name} does not fit the {template.id} layout even at {slot_spec.min_size}px.",
+                field=name,
+                fix=f"shorten it to about {max(keep, 1)} characters or choose another template",
+            )
+        placed.append((name, text, place_text(plate, fitted, slot_spec, box, roles), box))
+
+    if cta and template.cta is not None:
+        slot_b = template.cta
+        box = slot_b.box.pixels(width, height)
+        font, note = resolve_font(slot_b.font, fonts)
+        font, cover_note = covering_font(cta, font, field="cta")
+        notes += [n for n in (note, cover_note) if n]
+        fitted_button = fit_button(cta, slot_b, box, font)
+        if fitted_button is None:
+            raise InputError(
+                f"The call to action does not fit the {template.id} button.",
+                field="cta",
+                fix="use two or three short words, e.g. 'Shop now'",
+            )
+        fitted, button = fitted_button
+        placed.append(("cta", cta, place_button(plate, fitted, button, slot_b, roles), box))
+    elif cta:
+        notes.append(f"cta not shown: template {template.id} has no button")
+
+    canvas = plate.copy()
+    draw = ImageDraw.Draw(canvas)
+    for _, _, item, _ in placed:
+        item.fitted.draw(draw, item.colour)
+    report = RenderReport(
+        template_id=template.id,
+        texts=tuple(_report(n, t, p, b) for n, t, p, b in placed),
+        fallbacks=tuple(dict.fromkeys(notes)),
+        shaping=shaping_engine(),
+        background_provider=bg_source,
+        product_method=assets.product_method if template.product else None,
+        product_confidence=assets.product_confidence if template.product else None,
+    )
+    return RenderedImage(
+        png=_png(canvas),
+        width=width,
+        height=height,
+        report=report,
+        plate_png=_png(plate) if keep_plate else None,
+    )
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="PNG", compress_level=4)
+    return buffer.getvalue()
+
+
+def render_design(
+    template: str | LayoutTemplate,
+    *,
+    headline: str,
+    body: str | None = None,
+    cta: str | None = None,
+    product_image: bytes | None = None,
+    logo: bytes | None = None,
+    palette: Sequence[str] | None = None,
+    fonts: Mapping[str, str | Path] | None = None,
+    background: bytes | None = None,
+    image_provider: ImageProvider | None = None,
+    background_prompt: str | None = None,
+    seed: int | None = None,
+    product_fallback: Literal["card", "error"] = "card",
+    keep_plate: bool = False,
+    assets: DesignAssets | None = None,
+) -> RenderedImage:
+    """Render one design: a template id (e.g. ``square-split``) or a format (``story``).
+
+    ``palette`` is the brand's hex colours (first = primary); ``fonts`` maps the roles
+    ``heading``/``body`` to font files or installed family names. Without
+    ``background`` the ``image_provider`` (procedural by default) paints one.
+    """
+    _check_copy(headline, body, cta)
+    chosen = template if isinstance(template, LayoutTemplate) else get_template(template)
+    ready = assets or prepare_assets(
+        product_image=product_image, logo=logo, background=background,
+        product_fallback=product_fallback,
+    )  # fmt: skip
+    return _render(
+        chosen, ready, headline=headline.strip(), body=(body or "").strip() or None,
+        cta=(cta or "").strip() or None, palette=tuple(palette or DEFAULT_PALETTE), fonts=fonts,
+        image_provider=image_provider, background_prompt=background_prompt, seed=seed,
+        keep_plate=keep_plate,
+    )  # fmt: skip
+
+
+def render_all_formats(
+    *,
+    headline: str,
+    formats: Iterable[str] | None = None,
+    templates: Mapping[str, str] | None = None,
+    product_image: bytes | None = None,
+    logo: bytes | None = None,
+    background: bytes | None = None,
+    product_fallback: Literal["card", "error"] = "card",
+    **options: object,
+) -> dict[str, RenderedImage]:
+    """One design per format (all six by default), sharing one product cut-out.
+
+    ``templates`` picks a template id per format; otherwise each format's templates are
+    tried in order and the first the copy fits is used.
+    """
+    assets = prepare_assets(
+        product_image=product_image, logo=logo, background=background,
+        product_fallback=product_fallback,
+    )  # fmt: skip
+    results: dict[str, RenderedImage] = {}
+    for name in formats or FORMAT_SIZES:
+        chosen = (templates or {}).get(name)
+        candidates = [get_template(chosen)] if chosen else templates_for_format(name)
+        first_error: InputError | None = None
+        for candidate in candidates:
+            try:
+                results[name] = render_design(
+                    candidate,
+                    headline=headline,
+                    assets=assets,
+                    **options,  # type: ignore[arg-type]
+                )
+                break
+            except InputError as exc:
+                if exc.field not in ("headline", "body", "cta"):
+                    raise
+                first_error = first_error or exc
+        else:
+            assert first_error is not None
+            raise first_error
+    return results
