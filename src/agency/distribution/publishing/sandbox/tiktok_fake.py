@@ -1,0 +1,175 @@
+"""Fake TikTok Content Posting API: creator info, direct-post and inbox init, chunk upload,
+status fetch, video list and query.
+
+Every answer has TikTok's envelope ``{"data": …, "error": {"code", "message", "log_id"}}``.
+A publish moves PROCESSING_UPLOAD/PROCESSING_DOWNLOAD → PUBLISH_COMPLETE (or
+SEND_TO_USER_INBOX) after ``world.processing_polls`` status reads.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from agency.distribution.publishing.sandbox.base import FakePlatform
+from agency.distribution.publishing.sandbox.world import json_response
+
+
+def envelope(
+    data: dict[str, Any] | None = None, code: str = "ok", message: str = ""
+) -> dict[str, Any]:
+    return {
+        "data": data or {},
+        "error": {"code": code, "message": message, "log_id": "202611250000"},
+    }
+
+
+class FakeTikTok(FakePlatform):
+    """TikTok, following the documented Content Posting API flow."""
+
+    platform = "tiktok"
+    prefix = "tiktok"
+    privacy_levels = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY")
+
+    def setup(self) -> None:
+        self.add("GET", r"/v2/user/info/", "user_info", self.user_info)
+        self.add("POST", r"/v2/post/publish/creator_info/query/", "creator_info", self.creator_info)
+        self.add("POST", r"/v2/post/publish/video/init/", "direct_init", self.direct_init)
+        self.add("POST", r"/v2/post/publish/inbox/video/init/", "inbox_init", self.inbox_init)
+        self.add("PUT", r"/upload/(?P<pid>[^/]+)", "upload", self.upload, auth=False)
+        self.add("POST", r"/v2/post/publish/status/fetch/", "status", self.status)
+        self.add("POST", r"/v2/video/list/", "list", self.video_list)
+        self.add("POST", r"/v2/video/query/", "query", self.video_query)
+
+    def auth_error(self) -> httpx.Response:
+        message = "The access token is invalid or not found in the request."
+        return json_response(401, envelope(code="access_token_invalid", message=message))
+
+    def user_info(self, request: httpx.Request) -> httpx.Response:
+        account = self.account(request)
+        return json_response(200, envelope({"user": {"open_id": account, "display_name": account}}))
+
+    def creator_info(self, request: httpx.Request) -> httpx.Response:
+        account = self.account(request)
+        if account in self.world.deleted_accounts:
+            return json_response(
+                200,
+                envelope(
+                    code="spam_risk_user_banned_from_posting",
+                    message="The user is banned from posting.",
+                ),
+            )
+        data = {
+            "creator_username": account,
+            "privacy_level_options": list(self.privacy_levels),
+            "comment_disabled": False,
+            "duet_disabled": False,
+            "stitch_disabled": False,
+            "max_video_post_duration_sec": 600,
+        }
+        return json_response(200, envelope(data))
+
+    def _init(self, request: httpx.Request, inbox: bool) -> httpx.Response:
+        body = json.loads(request.content)
+        source = body.get("source_info", {})
+        info = body.get("post_info", {})
+        if not inbox and info.get("privacy_level") not in self.privacy_levels:
+            return json_response(
+                400, envelope(code="invalid_params", message="privacy_level is invalid")
+            )
+        pid = f"v_pub_{self.world.new_id()}"
+        record: dict[str, Any] = {
+            "kind": "tiktok",
+            "account": self.account(request),
+            "info": info,
+            "inbox": inbox,
+            "polls": 0,
+            "uploaded": 0,
+            "post": None,
+        }
+        data: dict[str, Any] = {"publish_id": pid}
+        if source.get("source") == "FILE_UPLOAD":
+            record["size"] = int(source["video_size"])
+            data["upload_url"] = f"{self.base(request)}/upload/{pid}"
+        elif source.get("source") == "PULL_FROM_URL":
+            record["size"] = 0
+        else:
+            return json_response(
+                400, envelope(code="invalid_params", message="source_info.source is invalid")
+            )
+        self.world.objects[pid] = record
+        return json_response(200, envelope(data))
+
+    def direct_init(self, request: httpx.Request) -> httpx.Response:
+        return self._init(request, inbox=False)
+
+    def inbox_init(self, request: httpx.Request) -> httpx.Response:
+        return self._init(request, inbox=True)
+
+    def upload(self, request: httpx.Request, pid: str) -> httpx.Response:
+        record = self.world.objects.get(pid)
+        if record is None:
+            return json_response(404, envelope(code="invalid_publish_id", message="unknown upload"))
+        record["uploaded"] += len(request.content)
+        return httpx.Response(201 if record["uploaded"] >= record["size"] else 206)
+
+    def status(self, request: httpx.Request) -> httpx.Response:
+        pid = json.loads(request.content).get("publish_id", "")
+        record = self.world.objects.get(pid)
+        if record is None:
+            return json_response(
+                400, envelope(code="invalid_publish_id", message="publish_id not found")
+            )
+        if record["uploaded"] < record["size"]:
+            return json_response(200, envelope({"status": "PROCESSING_UPLOAD"}))
+        record["polls"] += 1
+        if record["polls"] <= self.world.processing_polls:
+            return json_response(200, envelope({"status": "PROCESSING_DOWNLOAD"}))
+        if record["inbox"]:
+            return json_response(200, envelope({"status": "SEND_TO_USER_INBOX"}))
+        if record["post"] is None:
+            post = self.world.record(
+                "tiktok",
+                record["account"],
+                str(record["info"].get("title", "")),
+                aigc=record["info"].get("is_aigc"),
+                branded=record["info"].get("brand_content_toggle"),
+            )
+            record["post"] = post.id
+        return json_response(
+            200,
+            envelope(
+                {"status": "PUBLISH_COMPLETE", "publicaly_available_post_id": [record["post"]]}
+            ),
+        )
+
+    def video_list(self, request: httpx.Request) -> httpx.Response:
+        account = self.account(request)
+        videos = [
+            {
+                "id": p.id,
+                "title": p.text,
+                "create_time": int(p.created_at),
+                "share_url": f"https://www.tiktok.com/@{account}/video/{p.id}",
+            }
+            for p in reversed(self.world.posts_of("tiktok", account))
+        ]
+        return json_response(200, envelope({"videos": videos, "has_more": False}))
+
+    def video_query(self, request: httpx.Request) -> httpx.Response:
+        ids = json.loads(request.content).get("filters", {}).get("video_ids", [])
+        videos = []
+        for vid in ids:
+            m = self.metrics_for(vid)
+            videos.append(
+                {
+                    "id": vid,
+                    "view_count": m["views"],
+                    "like_count": m["likes"],
+                    "comment_count": m["comments"],
+                    "share_count": m["shares"],
+                }
+            )
+        return json_response(200, envelope({"videos": videos}))
