@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import cv2
 import numpy as np
@@ -12,7 +13,7 @@ from agency.core.errors import InputError
 
 from .models import Quad
 
-FloatArray = NDArray[np.float64]
+FloatArray = NDArray[Any]
 
 
 def as_points(quad: Sequence[Sequence[float]]) -> FloatArray:
@@ -69,7 +70,7 @@ def visible_fraction(points: FloatArray, width: int, height: int) -> float:
     return float(min(1.0, max(0.0, inter / area)))
 
 
-def quad_mask(points: FloatArray, width: int, height: int, scale: float = 1.0) -> NDArray[np.uint8]:
+def quad_mask(points: FloatArray, width: int, height: int, scale: float = 1.0) -> NDArray[Any]:
     """A filled 0/255 mask of the quad, optionally scaled about its centroid."""
     centre = points.mean(axis=0)
     scaled = centre + (points - centre) * scale

@@ -8,8 +8,8 @@ shot. Zones come back ranked best first, each with the reasons for its score.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 from numpy.typing import NDArray
 
 from ..media.reader import MAX_SECONDS, iter_frames, open_video_info
@@ -40,7 +40,7 @@ def analyze_video(
     shot_iter = iter(enumerate(shots))
     current = next(shot_iter, None)
     motion = CameraMotionEstimator()
-    keyframe: NDArray[np.uint8] | None = None
+    keyframe: NDArray[Any] | None = None
     decoded = 0
     for index, frame in iter_frames(info.path):
         decoded = index + 1
@@ -79,7 +79,7 @@ def analyze_video(
 
 def _finish(
     current: tuple[int, Shot],
-    keyframe: NDArray[np.uint8] | None,
+    keyframe: NDArray[Any] | None,
     motion: CameraMotionEstimator,
     faces: FaceDetector,
     surfaces: SurfaceFinder,

@@ -8,6 +8,7 @@ difference operator over the flattest pixels, so texture does not read as noise.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import cv2
 import numpy as np
@@ -19,19 +20,19 @@ _REBLUR_SIGMA = 1.0
 _NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
 
 
-def _luma(image: NDArray[np.uint8]) -> NDArray[np.float32]:
+def _luma(image: NDArray[Any]) -> NDArray[Any]:
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     return gray.astype(np.float32)
 
 
-def laplacian_variance(image: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None) -> float:
+def laplacian_variance(image: NDArray[Any], mask: NDArray[Any] | None = None) -> float:
     """Variance of the Laplacian of luma (higher is sharper)."""
     lap = cv2.Laplacian(_luma(image), cv2.CV_32F)
     values = lap[mask > 0] if mask is not None else lap
     return float(values.var()) if values.size else 0.0
 
 
-def blur_sigma(image: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None) -> float:
+def blur_sigma(image: NDArray[Any], mask: NDArray[Any] | None = None) -> float:
     """Equivalent Gaussian blur (pixels) at strong edges; 0 when no edges are found."""
     luma = _luma(image)
     smooth = cv2.GaussianBlur(luma, (0, 0), _REBLUR_SIGMA)
@@ -51,7 +52,7 @@ def blur_sigma(image: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None) 
     return float(np.clip(np.median(sigmas), 0.0, 8.0))
 
 
-def noise_sigma(image: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None) -> float:
+def noise_sigma(image: NDArray[Any], mask: NDArray[Any] | None = None) -> float:
     """Standard deviation of additive noise in luma (0–255), from the flattest pixels."""
     luma = _luma(image)
     response = np.abs(cv2.filter2D(luma, cv2.CV_32F, _NOISE_KERNEL))
@@ -68,9 +69,7 @@ def noise_sigma(image: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None)
     return float(math.sqrt(math.pi / 2.0) * response[flat].mean() / 6.0)
 
 
-def measure_degradation(
-    image: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None
-) -> Degradation:
+def measure_degradation(image: NDArray[Any], mask: NDArray[Any] | None = None) -> Degradation:
     """Sharpness, blur sigma and noise sigma of ``image`` (inside ``mask`` if given)."""
     return Degradation(
         sharpness=round(laplacian_variance(image, mask), 3),

@@ -7,6 +7,7 @@ cascades run on a frame downscaled to at most 640 pixels wide.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -21,7 +22,7 @@ class FaceDetector:
     """Detects face boxes in BGR frames; holds its loaded cascades."""
 
     def __init__(self, *, max_width: int = 640, min_size_fraction: float = 0.04) -> None:
-        root = Path(cv2.data.haarcascades)
+        root = Path(cv2.data.haarcascades)  # type: ignore[attr-defined]
         self._cascades = [cv2.CascadeClassifier(str(root / name)) for name in _CASCADES]
         self._cascades = [c for c in self._cascades if not c.empty()]
         self.max_width = max_width
@@ -32,7 +33,7 @@ class FaceDetector:
         """False when this OpenCV build ships no cascades."""
         return bool(self._cascades)
 
-    def detect(self, bgr: NDArray[np.uint8]) -> list[Face]:
+    def detect(self, bgr: NDArray[Any]) -> list[Face]:
         """Face boxes in full-frame pixels, overlapping detections merged."""
         scale = min(1.0, self.max_width / bgr.shape[1])
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
@@ -48,12 +49,12 @@ class FaceDetector:
             return []
         grouped, _ = cv2.groupRectangles(boxes + boxes, 1, 0.3)
         return [
-            Face(box=tuple(int(round(v / scale)) for v in box))  # type: ignore[arg-type]
+            Face(box=tuple(round(v / scale) for v in box))  # type: ignore[arg-type]
             for box in grouped
         ]
 
 
-def face_mask(faces: list[Face], width: int, height: int, margin: float = 0.3) -> NDArray[np.uint8]:
+def face_mask(faces: list[Face], width: int, height: int, margin: float = 0.3) -> NDArray[Any]:
     """0/255 mask of the face boxes grown by ``margin`` (hair, shoulders)."""
     mask = np.zeros((height, width), np.uint8)
     for face in faces:

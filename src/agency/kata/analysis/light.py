@@ -8,6 +8,7 @@ the mean gradient of heavily smoothed luminance: light falls off away from its s
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import cv2
 import numpy as np
@@ -20,13 +21,13 @@ _SRGB_TO_XYZ = np.array(
 )
 
 
-def srgb_to_linear(values: NDArray[np.floating]) -> NDArray[np.float64]:
+def srgb_to_linear(values: NDArray[np.floating]) -> NDArray[Any]:
     """sRGB (0–1) to linear light."""
     v = np.asarray(values, dtype=np.float64)
     return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
 
 
-def color_temperature(bgr: NDArray[np.uint8], mask: NDArray[np.uint8] | None = None) -> float:
+def color_temperature(bgr: NDArray[Any], mask: NDArray[Any] | None = None) -> float:
     """Correlated colour temperature (kelvin) of the pixels' grey-world white point."""
     pixels = bgr.reshape(-1, 3) if mask is None else bgr[mask > 0]
     if pixels.size == 0:
@@ -46,7 +47,7 @@ def color_temperature(bgr: NDArray[np.uint8], mask: NDArray[np.uint8] | None = N
     return float(np.clip(cct, 1500.0, 20000.0))
 
 
-def light_direction(bgr: NDArray[np.uint8]) -> tuple[float, float]:
+def light_direction(bgr: NDArray[Any]) -> tuple[float, float]:
     """Direction light comes from (degrees, 0 = from the left, 90 = from above) and strength."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY).astype(np.float32)
     small = cv2.resize(gray, (64, max(8, round(64 * gray.shape[0] / gray.shape[1]))))
@@ -60,7 +61,7 @@ def light_direction(bgr: NDArray[np.uint8]) -> tuple[float, float]:
     return angle, strength
 
 
-def estimate_light(bgr: NDArray[np.uint8]) -> LightEstimate:
+def estimate_light(bgr: NDArray[Any]) -> LightEstimate:
     """Brightness, colour temperature and direction of the light in a frame."""
     direction, strength = light_direction(bgr)
     return LightEstimate(

@@ -7,6 +7,7 @@ centre into translation, zoom and roll, and the shot is labelled by what dominat
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import cv2
 import numpy as np
@@ -22,24 +23,26 @@ class CameraMotionEstimator:
     """Feed frames of one shot in order with :meth:`process_frame`; read :meth:`summary`."""
 
     def __init__(self) -> None:
-        self._prev: NDArray[np.uint8] | None = None
+        self._prev: NDArray[Any] | None = None
         self._prev_index = 0
         self._scale = 1.0
         self._steps: list[tuple[float, float, float, float]] = []
 
-    def process_frame(self, index: int, bgr: NDArray[np.uint8]) -> None:
+    def process_frame(self, index: int, bgr: NDArray[Any]) -> None:
         """Add a frame (``index`` is its frame number; gaps are normalised per frame)."""
         self._scale = min(1.0, _WIDTH / bgr.shape[1])
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
         if self._scale < 1.0:
-            gray = cv2.resize(gray, None, fx=self._scale, fy=self._scale, interpolation=cv2.INTER_AREA)
+            gray = cv2.resize(
+                gray, None, fx=self._scale, fy=self._scale, interpolation=cv2.INTER_AREA
+            )
         if self._prev is not None:
             gap = max(1, index - self._prev_index)
             self._steps.append(self._step(self._prev, gray, gap))
         self._prev, self._prev_index = gray, index
 
     def _step(
-        self, prev: NDArray[np.uint8], cur: NDArray[np.uint8], gap: int
+        self, prev: NDArray[Any], cur: NDArray[Any], gap: int
     ) -> tuple[float, float, float, float]:
         pts = detect_points(prev, max_points=300)
         moved, ok = track_points(prev, cur, pts, max_fb_error=1.0)

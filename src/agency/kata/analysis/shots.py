@@ -5,6 +5,7 @@ Defaults match PySceneDetect's own golden tests (testvideo.mp4 cuts at 30, 180, 
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from scenedetect import ContentDetector, SceneManager, open_video
@@ -39,4 +40,4 @@ class ShotDetector:
         cuts = sorted({tc.frame_num for tc, _ in manager.get_scene_list()[1:]})
         total = max(frame_count, video.frame_number)
         bounds = [0, *[c for c in cuts if 0 < c < total], total]
-        return [Shot(start_frame=a, end_frame=b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return [Shot(start_frame=a, end_frame=b) for a, b in itertools.pairwise(bounds)]

@@ -7,6 +7,8 @@ notes that say why; nothing is invented.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -39,7 +41,7 @@ class SurfaceFinder:
         self._lsd = cv2.createLineSegmentDetector()
 
     def find(
-        self, bgr: NDArray[np.uint8], faces: list[Face], *, shot_index: int, frame: int
+        self, bgr: NDArray[Any], faces: list[Face], *, shot_index: int, frame: int
     ) -> tuple[list[Zone], list[str]]:
         """Zones (best first) and notes on what was rejected and why."""
         scale = min(1.0, _WIDTH / bgr.shape[1])
@@ -47,14 +49,17 @@ class SurfaceFinder:
         gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
         rows, cols = gray.shape
         smooth = cv2.GaussianBlur(gray, (0, 0), 1.0).astype(np.float32)
-        grad = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1))
+        grad = cv2.magnitude(
+            cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1)
+        )
         texture = cv2.blur(grad, (9, 9))
         threshold = 12.0
         flat = (texture < threshold) & (gray > 12) & (gray < 245)
         faces_small = cv2.resize(face_mask(faces, bgr.shape[1], bgr.shape[0]), (cols, rows))
         flat &= faces_small == 0
-        flat_u8 = flat.astype(np.uint8) * 255
-        flat_u8 = cv2.morphologyEx(flat_u8, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+        flat_u8 = cv2.morphologyEx(
+            flat.astype(np.uint8) * 255, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)
+        )
         count, labels, stats, _ = cv2.connectedComponentsWithStats(flat_u8, connectivity=4)
         corners = detect_points(gray, max_points=500, min_distance=6.0, quality=0.01)
         notes: list[str] = []
@@ -99,7 +104,7 @@ class SurfaceFinder:
             )
         return result, notes
 
-    def _segments(self, gray: NDArray[np.uint8]) -> FloatArray:
+    def _segments(self, gray: NDArray[Any]) -> FloatArray:
         lines = self._lsd.detect(gray)[0]
         if lines is None:
             return np.empty((0, 4))
@@ -108,7 +113,7 @@ class SurfaceFinder:
         return lines[length > 15]
 
     @staticmethod
-    def _inscribed_quad(component: NDArray[np.uint8]) -> FloatArray | None:
+    def _inscribed_quad(component: NDArray[Any]) -> FloatArray | None:
         contours, _ = cv2.findContours(component, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         if not contours:
             return None
@@ -126,19 +131,21 @@ class SurfaceFinder:
     def _score(
         self,
         quad: FloatArray,
-        component: NDArray[np.uint8],
-        texture: NDArray[np.float32],
+        component: NDArray[Any],
+        texture: NDArray[Any],
         threshold: float,
         corners: FloatArray,
         segments: FloatArray,
-        gray: NDArray[np.uint8],
+        gray: NDArray[Any],
     ) -> tuple[float, FloatArray, float, list[str]]:
         rows, cols = component.shape
         inside = np.zeros_like(component)
         cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 255)
         area = float((inside > 0).mean())
         ring = cv2.dilate(inside, np.ones((61, 61), np.uint8))
-        near = int(sum(ring[int(y), int(x)] > 0 and inside[int(y), int(x)] == 0 for x, y in corners))
+        near = int(
+            sum(ring[int(y), int(x)] > 0 and inside[int(y), int(x)] == 0 for x, y in corners)
+        )
         flatness = float(1.0 - texture[inside > 0].mean() / threshold)
         edge_mask = cv2.dilate(cv2.Canny(component, 50, 150), np.ones((7, 7), np.uint8))
         supported = 0.0

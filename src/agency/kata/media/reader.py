@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
-import numpy as np
 from numpy.typing import NDArray
 
 from agency.core.errors import InputError
@@ -54,7 +54,9 @@ def open_video_info(
             duration = container.duration / 1_000_000 if container.duration else 0.0
             if not duration and stream.duration and stream.time_base:
                 duration = float(stream.duration * stream.time_base)
-            audio = container.streams.audio[0].codec_context.name if container.streams.audio else None
+            audio = (
+                container.streams.audio[0].codec_context.name if container.streams.audio else None
+            )
             _check_limits(path, width, height, duration, max_seconds, field)
             frames = int(stream.frames or 0) or round(duration * fps)
             first = next(container.decode(stream), None)
@@ -92,7 +94,7 @@ def _check_limits(
 
 def iter_frames(
     path: Path, *, start: int = 0, stop: int | None = None, field: str = "video"
-) -> Iterator[tuple[int, NDArray[np.uint8]]]:
+) -> Iterator[tuple[int, NDArray[Any]]]:
     """Yield ``(index, bgr)`` for frames ``start`` ≤ index < ``stop`` in decode order.
 
     A file that breaks off mid-stream raises :class:`InputError` rather than ending quietly

@@ -10,6 +10,7 @@ import subprocess
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -62,7 +63,7 @@ class FrameEncoder:
         )
         return self
 
-    def write(self, frame: NDArray[np.uint8]) -> None:
+    def write(self, frame: NDArray[Any]) -> None:
         """Encode one BGR frame of the declared size."""
         if self._proc is None or self._proc.stdin is None:
             raise RuntimeError("FrameEncoder used outside its context")

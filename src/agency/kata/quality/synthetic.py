@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -23,7 +24,7 @@ from ..geometry import FloatArray, apply_homography
 class SyntheticSequence:
     """A world image, the frame size and the homography world→frame for each frame."""
 
-    world: NDArray[np.uint8]
+    world: NDArray[Any]
     width: int
     height: int
     homographies: list[FloatArray]
@@ -37,16 +38,19 @@ class SyntheticSequence:
         """Where the quad really is in frame ``index``."""
         return apply_homography(self.homographies[index], self.quad_world)
 
-    def frames(self) -> Iterator[NDArray[np.uint8]]:
+    def frames(self) -> Iterator[NDArray[Any]]:
         """Render the frames (BGR) in order."""
         rng = np.random.default_rng(self.seed)
         count = len(self.homographies)
         for i, h in enumerate(self.homographies):
             frame = cv2.warpPerspective(
-                self.world, h, (self.width, self.height), flags=cv2.INTER_LINEAR,
+                self.world,
+                h,
+                (self.width, self.height),
+                flags=cv2.INTER_LINEAR,
                 borderMode=cv2.BORDER_REFLECT,
             ).astype(np.float32)
-            if self.blur and 0 < i:
+            if self.blur and i > 0:
                 velocity = _centre(h) - _centre(self.homographies[i - 1])
                 frame = _motion_blur(frame, velocity)
             gain = 1.0 + self.exposure_swing * math.sin(2 * math.pi * i / max(count, 1))
@@ -60,15 +64,17 @@ def _centre(h: FloatArray) -> FloatArray:
     return apply_homography(h, np.array([[0.0, 0.0]]))[0]
 
 
-def _motion_blur(frame: NDArray[np.float32], velocity: FloatArray) -> NDArray[np.float32]:
+def _motion_blur(frame: NDArray[Any], velocity: FloatArray) -> NDArray[Any]:
     length = float(np.hypot(*velocity))
     if length < 1.0:
         return frame
-    size = int(math.ceil(length)) | 1
+    size = math.ceil(length) | 1
     kernel = np.zeros((size, size), np.float32)
     c = size // 2
     dx, dy = velocity / length * (size / 2)
-    cv2.line(kernel, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1, cv2.LINE_AA)
+    cv2.line(
+        kernel, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1, cv2.LINE_AA
+    )
     return cv2.filter2D(frame, -1, kernel / kernel.sum())
 
 
@@ -95,7 +101,11 @@ def camera_path(
         cx, cy = width / 2, height / 2
         move = np.array([[1, 0, -cx], [0, 1, -cy], [0, 0, 1]], np.float64)
         rot = np.array(
-            [[s * math.cos(a), -s * math.sin(a), 0], [s * math.sin(a), s * math.cos(a), 0], [p, 0, 1]]
+            [
+                [s * math.cos(a), -s * math.sin(a), 0],
+                [s * math.sin(a), s * math.cos(a), 0],
+                [p, 0, 1],
+            ]
         )
         back = np.array([[1, 0, cx + tx], [0, 1, cy + ty], [0, 0, 1]], np.float64)
         mats.append(back @ rot @ move)
@@ -127,8 +137,14 @@ def make_sequence(
     world = np.ascontiguousarray(world[y0 : y0 + height, x0 : x0 + width])
     qw, qh = width * 0.22, height * 0.25
     quad = np.array(
-        [[width / 2 - qw / 2, height / 2 - qh / 2], [width / 2 + qw / 2, height / 2 - qh / 2],
-         [width / 2 + qw / 2, height / 2 + qh / 2], [width / 2 - qw / 2, height / 2 + qh / 2]]
+        [
+            [width / 2 - qw / 2, height / 2 - qh / 2],
+            [width / 2 + qw / 2, height / 2 - qh / 2],
+            [width / 2 + qw / 2, height / 2 + qh / 2],
+            [width / 2 - qw / 2, height / 2 + qh / 2],
+        ]
     )
     mats = camera_path(frames, width, height, **motion)
-    return SyntheticSequence(world, width, height, mats, quad, noise_sigma, blur, exposure_swing, seed)
+    return SyntheticSequence(
+        world, width, height, mats, quad, noise_sigma, blur, exposure_swing, seed
+    )

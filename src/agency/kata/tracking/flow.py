@@ -7,23 +7,23 @@ fallback, then are refit on the inliers.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-FloatArray = NDArray[np.float64]
-GrayImage = NDArray[np.uint8]
+FloatArray = NDArray[Any]
+GrayImage = NDArray[Any]
 
-_LK = {
-    "winSize": (21, 21),
-    "maxLevel": 3,
-    "criteria": (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01),
-}
+_WIN = (21, 21)
+_MAX_LEVEL = 3
+_CRITERIA = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 30, 0.01)
 
 
 def detect_points(
     gray: GrayImage,
-    mask: NDArray[np.uint8] | None = None,
+    mask: NDArray[Any] | None = None,
     *,
     max_points: int = 400,
     min_distance: float = 8.0,
@@ -53,22 +53,29 @@ def track_points(
     guess: FloatArray | None = None,
     max_fb_error: float = 0.5,
     max_level: int | None = None,
-) -> tuple[FloatArray, NDArray[np.bool_]]:
+) -> tuple[FloatArray, NDArray[Any]]:
     """Track ``pts`` from ``prev`` to ``cur``; returns new positions and a validity mask."""
     if len(pts) == 0:
         return np.empty((0, 2)), np.zeros(0, bool)
-    params = dict(_LK)
-    if max_level is not None:
-        params["maxLevel"] = max_level
+    level = _MAX_LEVEL if max_level is None else max_level
     p0 = pts.astype(np.float32).reshape(-1, 1, 2)
     flags = 0
     p1_init = None
     if guess is not None:
         p1_init = guess.astype(np.float32).reshape(-1, 1, 2).copy()
         flags = cv2.OPTFLOW_USE_INITIAL_FLOW
-    p1, st1, _ = cv2.calcOpticalFlowPyrLK(prev, cur, p0, p1_init, flags=flags, **params)
+    p1, st1, _ = cv2.calcOpticalFlowPyrLK(
+        prev, cur, p0, p1_init, winSize=_WIN, maxLevel=level, criteria=_CRITERIA, flags=flags
+    )
     back, st2, _ = cv2.calcOpticalFlowPyrLK(
-        cur, prev, p1, p0.copy(), flags=cv2.OPTFLOW_USE_INITIAL_FLOW, **params
+        cur,
+        prev,
+        p1,
+        p0.copy(),
+        winSize=_WIN,
+        maxLevel=level,
+        criteria=_CRITERIA,
+        flags=cv2.OPTFLOW_USE_INITIAL_FLOW,
     )
     fb = np.linalg.norm((back - p0).reshape(-1, 2), axis=1)
     ok = (st1.ravel() == 1) & (st2.ravel() == 1) & (fb < max_fb_error)
@@ -80,7 +87,7 @@ def track_points(
 
 def robust_homography(
     src: FloatArray, dst: FloatArray, *, threshold: float = 1.5
-) -> tuple[FloatArray | None, NDArray[np.bool_]]:
+) -> tuple[FloatArray | None, NDArray[Any]]:
     """Homography src→dst from ≥ 8 matches, refit on inliers; ``None`` when it fails."""
     inliers = np.zeros(len(src), bool)
     if len(src) < 8:

@@ -11,6 +11,7 @@ too few of its features remain, the current frame becomes the new keyframe.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -122,7 +123,7 @@ class PlanarTracker:
         return corrected / corrected[2, 2]
 
 
-def _inside(points: FloatArray, width: int, height: int, margin: float) -> NDArray[np.bool_]:
+def _inside(points: FloatArray, width: int, height: int, margin: float) -> NDArray[Any]:
     return (
         (points[:, 0] >= margin)
         & (points[:, 0] < width - margin)
@@ -131,7 +132,7 @@ def _inside(points: FloatArray, width: int, height: int, margin: float) -> NDArr
     )
 
 
-def _match_exposure(image: GrayImage, reference: GrayImage, valid: NDArray[np.uint8]) -> GrayImage:
+def _match_exposure(image: GrayImage, reference: GrayImage, valid: NDArray[Any]) -> GrayImage:
     """Gain and offset so ``image`` has ``reference``'s mean and spread where valid."""
     sel = valid > 0
     if sel.sum() < 100:

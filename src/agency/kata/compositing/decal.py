@@ -1,0 +1,113 @@
+"""Decal mode: warp a product image (with alpha) onto a quad in a frame.
+
+The product is padded with a transparent border and warped premultiplied, so bilinear
+resampling gives clean anti-aliased edges with no dark fringe. Only the quad's bounding
+box is warped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from agency.core.errors import InputError
+
+from ..geometry import FloatArray
+
+_PAD = 2
+FloatImage = NDArray[Any]
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product image: premultiplied BGR and alpha (0–1), padded by a clear border."""
+
+    premultiplied: FloatImage
+    alpha: FloatImage
+    width: int
+    height: int
+
+
+def load_product(path: Path) -> Product:
+    """Read a PNG/JPEG/WebP product image; images without alpha are fully opaque."""
+    image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+    if image is None:
+        raise InputError(
+            f"{Path(path).name} is not a readable image.",
+            field="product",
+            fix="Upload the product as a PNG with transparency (or a JPEG).",
+        )
+    if image.dtype == np.uint16:
+        image = (image / 257).astype(np.uint8)
+    if image.ndim == 2:
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGRA)
+    elif image.shape[2] == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
+    rgba = image.astype(np.float32) / 255.0
+    alpha = rgba[:, :, 3]
+    if float(alpha.max()) <= 0.0:
+        raise InputError(
+            f"{Path(path).name} is fully transparent.",
+            field="product",
+            fix="Upload a product image with visible pixels.",
+        )
+    premult = rgba[:, :, :3] * alpha[:, :, None]
+    pad = ((_PAD, _PAD), (_PAD, _PAD))
+    return Product(
+        premultiplied=np.pad(premult, (*pad, (0, 0))),
+        alpha=np.pad(alpha, pad),
+        width=image.shape[1],
+        height=image.shape[0],
+    )
+
+
+@dataclass(frozen=True)
+class WarpedDecal:
+    """The product warped into a frame's region ``box`` = (x, y, w, h)."""
+
+    box: tuple[int, int, int, int]
+    premultiplied: FloatImage
+    alpha: FloatImage
+
+
+def warp_decal(
+    product: Product, quad: FloatArray, width: int, height: int, margin: int = 4
+) -> WarpedDecal | None:
+    """Warp ``product`` so its corners land on ``quad``; ``None`` when fully off-frame."""
+    x0 = max(0, int(np.floor(quad[:, 0].min())) - margin)
+    y0 = max(0, int(np.floor(quad[:, 1].min())) - margin)
+    x1 = min(width, int(np.ceil(quad[:, 0].max())) + margin)
+    y1 = min(height, int(np.ceil(quad[:, 1].max())) + margin)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    src = np.array(
+        [
+            [_PAD, _PAD],
+            [_PAD + product.width, _PAD],
+            [_PAD + product.width, _PAD + product.height],
+            [_PAD, _PAD + product.height],
+        ],
+        np.float32,
+    )
+    dst = (quad - [x0, y0]).astype(np.float32)
+    h = cv2.getPerspectiveTransform(src, dst)
+    size = (x1 - x0, y1 - y0)
+    flags = cv2.INTER_LINEAR
+    premult = cv2.warpPerspective(product.premultiplied, h, size, flags=flags, borderValue=0)
+    alpha = cv2.warpPerspective(product.alpha, h, size, flags=flags, borderValue=0)
+    return WarpedDecal((x0, y0, size[0], size[1]), premult, alpha)
+
+
+def blend(frame: NDArray[Any], decal: WarpedDecal) -> NDArray[Any]:
+    """Composite a premultiplied decal over ``frame`` (returns a new frame)."""
+    x, y, w, h = decal.box
+    out = frame.copy()
+    region = out[y : y + h, x : x + w].astype(np.float32) / 255.0
+    mixed = decal.premultiplied + region * (1.0 - decal.alpha[:, :, None])
+    out[y : y + h, x : x + w] = np.clip(mixed * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return out

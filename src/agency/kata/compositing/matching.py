@@ -1,0 +1,80 @@
+"""Match an insert's optics to the scene: defocus and sensor noise.
+
+The scene's blur (equivalent Gaussian sigma) and noise are measured around the placement;
+the insert, clean and sharp from resampling, is blurred up to the scene's sigma and gets
+the missing noise variance, so it neither pops out sharp nor sits too clean.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from ..analysis.degradation import blur_sigma, noise_sigma
+
+FloatImage = NDArray[Any]
+_INSERT_SIGMA = 0.5
+"""Blur the warp itself leaves on the insert (bilinear resampling)."""
+
+
+@dataclass(frozen=True)
+class OpticsMatch:
+    """Blur to add (pixels) and noise to add (0–1 units) to an insert."""
+
+    blur_sigma: float
+    noise_sigma: float
+    scene_blur_sigma: float
+    scene_noise_sigma: float
+
+
+def measure_optics(frame: NDArray[Any], context: NDArray[Any]) -> OpticsMatch:
+    """How much blur and noise the scene has around the placement (``context`` 0/255)."""
+    scene_blur = blur_sigma(frame, context)
+    scene_noise = noise_sigma(frame, context)
+    add_blur = math.sqrt(max(0.0, scene_blur**2 - _INSERT_SIGMA**2))
+    return OpticsMatch(round(add_blur, 3), round(scene_noise / 255.0, 5), scene_blur, scene_noise)
+
+
+def apply_blur(image: FloatImage, sigma: float) -> FloatImage:
+    """Gaussian defocus; no-op below 0.3 px."""
+    if sigma < 0.3:
+        return image
+    return cv2.GaussianBlur(image, (0, 0), sigma)
+
+
+def apply_motion_blur(
+    image: FloatImage, velocity: tuple[float, float], shutter: float = 0.5
+) -> FloatImage:
+    """Linear motion blur along the insert's on-screen velocity (pixels per frame).
+
+    ``shutter`` is the exposure as a fraction of the frame interval (180° shutter = 0.5);
+    the streak the camera leaves on the scene is the same the insert must get.
+    """
+    dx, dy = velocity[0] * shutter, velocity[1] * shutter
+    length = math.hypot(dx, dy)
+    if length < 1.0:
+        return image
+    size = math.ceil(length) | 1
+    kernel = np.zeros((size, size), np.float32)
+    c = size // 2
+    half_x, half_y = dx / length * length / 2, dy / length * length / 2
+    start = (round(c - half_x), round(c - half_y))
+    end = (round(c + half_x), round(c + half_y))
+    cv2.line(kernel, start, end, 1.0, 1, cv2.LINE_AA)
+    return cv2.filter2D(image, -1, kernel / kernel.sum())
+
+
+def add_noise(
+    premultiplied: FloatImage, alpha: FloatImage, sigma: float, rng: np.random.Generator
+) -> FloatImage:
+    """Add luma-correlated Gaussian noise of ``sigma`` where the insert covers the frame."""
+    if sigma <= 0:
+        return premultiplied
+    luma = rng.normal(0.0, sigma, alpha.shape).astype(np.float32)
+    chroma = rng.normal(0.0, sigma * 0.3, premultiplied.shape).astype(np.float32)
+    return premultiplied + (luma[:, :, None] + chroma) * alpha[:, :, None]

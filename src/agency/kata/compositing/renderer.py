@@ -1,0 +1,139 @@
+"""The decal compositor: one frame in, the same frame with the product placed out.
+
+Per frame: warp the product onto the tracked quad, relight it to the scene, blur it to
+the scene's defocus, add the scene's noise and blend it premultiplied. Light and optics
+are re-measured every ``remeasure_every`` frames and eased (exponential moving average),
+so a change in exposure is followed without flicker.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..geometry import FloatArray, quad_mask
+from .decal import Product, WarpedDecal, blend, warp_decal
+from .harmonize import Harmonization, illuminant_match, reinhard_lab
+from .matching import OpticsMatch, add_noise, apply_blur, apply_motion_blur, measure_optics
+
+HARMONIZERS = ("illuminant", "reinhard", "none")
+
+
+class DecalCompositor:
+    """Places one product on successive frames; keeps its eased light and optics state."""
+
+    def __init__(
+        self,
+        product: Product,
+        *,
+        harmonizer: str = "illuminant",
+        remeasure_every: int = 10,
+        ease: float = 0.3,
+        seed: int = 0,
+        shutter: float = 0.5,
+    ) -> None:
+        if harmonizer not in HARMONIZERS:
+            raise ValueError(f"harmonizer must be one of {HARMONIZERS}")
+        self.product = product
+        self.harmonizer = harmonizer
+        self.remeasure_every = remeasure_every
+        self.ease = ease
+        self.shutter = shutter
+        self._rng = np.random.default_rng(seed)
+        self._count = 0
+        self._gains: NDArray[Any] | None = None
+        self._optics: OpticsMatch | None = None
+        self.last_decal: WarpedDecal | None = None
+
+    def context_mask(self, quad: FloatArray, width: int, height: int) -> NDArray[Any]:
+        """The ring of scene around the quad that light and optics are measured in."""
+        outer = quad_mask(quad, width, height, scale=1.8)
+        inner = quad_mask(quad, width, height, scale=1.05)
+        ring: NDArray[Any] = np.where((outer > 0) & (inner == 0), 255, 0).astype(np.uint8)
+        return ring
+
+    def composite(
+        self,
+        frame: NDArray[Any],
+        quad: FloatArray,
+        velocity: tuple[float, float] = (0.0, 0.0),
+    ) -> NDArray[Any]:
+        """Return ``frame`` with the product on ``quad`` moving at ``velocity`` px/frame."""
+        height, width = frame.shape[:2]
+        streak = math.hypot(*velocity) * self.shutter
+        sigma = self._optics.blur_sigma if self._optics is not None else 0.0
+        # The measured blur already holds the motion streak on about half of the edges.
+        sigma = math.sqrt(max(0.0, sigma**2 - streak**2 / 24.0))
+        margin = 4 + math.ceil(streak + 3 * sigma)
+        decal = warp_decal(self.product, quad, width, height, margin=margin)
+        if decal is None:
+            self.last_decal = None
+            return frame
+        x, y, w, h = decal.box
+        alpha = decal.alpha
+        straight = decal.premultiplied / np.maximum(alpha, 1e-4)[:, :, None]
+        scene = frame[y : y + h, x : x + w].astype(np.float32) / 255.0
+        context = self.context_mask(quad, width, height)[y : y + h, x : x + w] > 0
+        if self._count % self.remeasure_every == 0:
+            self._remeasure(frame, quad, straight, alpha, scene, context)
+        self._count += 1
+        if self.harmonizer == "illuminant" and self._gains is not None:
+            straight = Harmonization(tuple(self._gains)).apply(straight)  # type: ignore[arg-type]
+        elif self.harmonizer == "reinhard":
+            straight = reinhard_lab(straight, alpha, scene, context, strength=0.5)
+        optics = self._optics
+        premult = np.clip(straight, 0, 1) * alpha[:, :, None]
+        premult = apply_blur(premult, sigma)
+        alpha = apply_blur(alpha, sigma)
+        premult = apply_motion_blur(premult, velocity, self.shutter)
+        alpha = apply_motion_blur(alpha, velocity, self.shutter)
+        if optics is not None:
+            premult = add_noise(premult, alpha, optics.noise_sigma, self._rng)
+        decal = WarpedDecal(decal.box, premult.astype(np.float32), alpha.astype(np.float32))
+        self.last_decal = decal
+        return blend(frame, decal)
+
+    def _remeasure(
+        self,
+        frame: NDArray[Any],
+        quad: FloatArray,
+        straight: NDArray[Any],
+        alpha: NDArray[Any],
+        scene: NDArray[Any],
+        context: NDArray[Any],
+    ) -> None:
+        height, width = frame.shape[:2]
+        full_ring = self.context_mask(quad, width, height)
+        optics = measure_optics(frame, full_ring)
+        if self._optics is None:
+            self._optics = optics
+        else:
+            k, old = self.ease, self._optics
+            self._optics = OpticsMatch(
+                old.blur_sigma + k * (optics.blur_sigma - old.blur_sigma),
+                old.noise_sigma + k * (optics.noise_sigma - old.noise_sigma),
+                optics.scene_blur_sigma,
+                optics.scene_noise_sigma,
+            )
+        if self.harmonizer == "illuminant":
+            gains = np.asarray(illuminant_match(straight, alpha, scene, context).gains)
+            self._gains = (
+                gains if self._gains is None else self._gains + self.ease * (gains - self._gains)
+            )
+
+    @property
+    def optics(self) -> OpticsMatch | None:
+        """The blur and noise currently matched."""
+        return self._optics
+
+    @property
+    def gains(self) -> tuple[float, float, float] | None:
+        """The current relighting gains (BGR, linear light)."""
+        return (
+            None
+            if self._gains is None
+            else (float(self._gains[0]), float(self._gains[1]), float(self._gains[2]))
+        )

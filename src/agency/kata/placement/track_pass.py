@@ -1,0 +1,72 @@
+"""The tracking pass: follow the placement quad from its first frame to its last.
+
+The first frame's quad is exactly the one given. The track stops early when it is lost
+or the quad has left the frame; corner trajectories are then smoothed (zero phase).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..geometry import FloatArray, visible_fraction
+from ..media.reader import iter_frames
+from ..tracking.smoothing import smooth_quads
+from ..tracking.tracker import PlanarTracker
+from .targets import PlacementTarget
+
+
+@dataclass(frozen=True)
+class TrackedPlacement:
+    """Quads per frame from ``start_frame`` on (raw and smoothed) and why it stopped."""
+
+    start_frame: int
+    raw: FloatArray
+    smooth: FloatArray
+    stopped: str
+    rekeys: int
+
+    def quad_at(self, frame: int) -> FloatArray | None:
+        """The smoothed quad in ``frame``, or ``None`` outside the placement."""
+        i = frame - self.start_frame
+        return self.smooth[i] if 0 <= i < len(self.smooth) else None
+
+    def velocity_at(self, frame: int) -> tuple[float, float]:
+        """On-screen velocity (px/frame) of the quad's centre, central difference."""
+        i = frame - self.start_frame
+        n = len(self.smooth)
+        if n < 2 or not 0 <= i < n:
+            return (0.0, 0.0)
+        a, b = max(0, i - 1), min(n - 1, i + 1)
+        v = (self.smooth[b].mean(axis=0) - self.smooth[a].mean(axis=0)) / (b - a)
+        return (float(v[0]), float(v[1]))
+
+
+def track_placement(
+    video: Path, target: PlacementTarget, *, smooth_window: int = 9
+) -> TrackedPlacement:
+    """Run the planar tracker over the target's frames."""
+    tracker = PlanarTracker()
+    quads: list[FloatArray] = []
+    stopped = "end of shot" if target.end_frame else "end"
+    for index, frame in iter_frames(video, start=target.start_frame, stop=target.end_frame):
+        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        if index == target.start_frame:
+            quads.append(tracker.start(gray, target.quad).quad)
+            continue
+        step = tracker.update(gray)
+        if step.lost:
+            stopped = f"track lost at frame {index}"
+            break
+        if visible_fraction(step.quad, gray.shape[1], gray.shape[0]) <= 0.0:
+            stopped = f"left the frame at {index}"
+            break
+        quads.append(step.quad)
+    raw = np.array(quads) if quads else np.empty((0, 4, 2))
+    smooth = smooth_quads(raw, window=smooth_window)
+    if len(smooth):
+        smooth[0] = target.quad
+    return TrackedPlacement(target.start_frame, raw, smooth, stopped, tracker.rekeys)

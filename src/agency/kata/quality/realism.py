@@ -1,0 +1,97 @@
+"""Realism score: measurable consistency between the insert and the scene around it.
+
+Each part compares the composited insert with the ring of scene around it in the output
+frame — light colour (grey-edge illuminant angle), luminance level, noise, blur — plus
+the track's own jitter. Each maps to 0–1 and the score is their weighted geometric mean
+× 100. It is a consistency check, not a perceptual model: it flags an insert that is too
+clean, too sharp, too bright or in other light than its surroundings.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..analysis.degradation import blur_sigma, noise_sigma
+from ..compositing.harmonize import grey_edge_illuminant, srgb_to_linear
+from ..geometry import FloatArray, quad_mask
+
+WEIGHTS = {"light_colour": 1.0, "luminance": 1.0, "noise": 1.0, "blur": 1.0, "stability": 1.5}
+
+
+@dataclass
+class RealismMeter:
+    """Accumulates per-frame measurements of composited frames; :meth:`result` scores them."""
+
+    samples: dict[str, list[float]] = field(
+        default_factory=lambda: {k: [] for k in ("angle", "log_luma", "noise", "blur")}
+    )
+
+    def measure(self, frame: NDArray[Any], quad: FloatArray) -> None:
+        """Measure one composited frame with the insert at ``quad``."""
+        height, width = frame.shape[:2]
+        inside = quad_mask(quad, width, height, scale=0.9)
+        ring = (quad_mask(quad, width, height, 1.8) > 0) & (
+            quad_mask(quad, width, height, 1.1) == 0
+        )
+        if inside.sum() < 400 * 255 or ring.sum() < 400:
+            return
+        ring_u8 = ring.astype(np.uint8) * 255
+        linear = srgb_to_linear(frame.astype(np.float32) / 255.0)
+        e_in = grey_edge_illuminant(linear, inside > 0)
+        e_ring = grey_edge_illuminant(linear, ring)
+        cos = float(np.dot(e_in, e_ring) / (np.linalg.norm(e_in) * np.linalg.norm(e_ring)))
+        self.samples["angle"].append(math.degrees(math.acos(min(1.0, max(-1.0, cos)))))
+        luma = linear @ np.array([0.0722, 0.7152, 0.2126], np.float32)
+        self.samples["log_luma"].append(
+            abs(math.log2((luma[inside > 0].mean() + 1e-3) / (luma[ring].mean() + 1e-3)))
+        )
+        n_in, n_ring = noise_sigma(frame, inside), noise_sigma(frame, ring_u8)
+        self.samples["noise"].append(abs(math.log((n_in + 0.5) / (n_ring + 0.5))))
+        b_in, b_ring = blur_sigma(frame, inside), blur_sigma(frame, ring_u8)
+        if b_in > 0 and b_ring > 0:
+            self.samples["blur"].append(abs(b_in - b_ring))
+
+    def result(self, *, jitter_px: float) -> dict[str, float]:
+        """Parts (0–1), the raw medians, and the overall score (0–100)."""
+
+        def median(key: str) -> float | None:
+            values = self.samples[key]
+            return float(np.median(values)) if values else None
+
+        raw = {
+            "illuminant_angle_deg": median("angle"),
+            "log2_luminance_ratio": median("log_luma"),
+            "noise_log_ratio": median("noise"),
+            "blur_sigma_difference_px": median("blur"),
+            "track_jitter_px": jitter_px,
+        }
+        parts = {
+            "light_colour": _decay(raw["illuminant_angle_deg"], 6.0),
+            "luminance": _decay(raw["log2_luminance_ratio"], 1.5),
+            "noise": _decay(raw["noise_log_ratio"], 0.7),
+            "blur": _decay(raw["blur_sigma_difference_px"], 1.0),
+            "stability": _decay(jitter_px, 0.5),
+        }
+        total = sum(WEIGHTS.values())
+        score = math.exp(sum(WEIGHTS[k] * math.log(max(v, 1e-3)) for k, v in parts.items()) / total)
+        out: dict[str, float] = {"realism": round(100.0 * score, 1)}
+        out |= {f"part_{k}": round(v, 3) for k, v in parts.items()}
+        out |= {k: round(v, 4) for k, v in raw.items() if v is not None}
+        return out
+
+
+def _decay(value: float | None, scale: float) -> float:
+    return 1.0 if value is None else math.exp(-value / scale)
+
+
+def track_jitter(raw: FloatArray, smooth: FloatArray) -> float:
+    """Frame-to-frame RMS change of (raw − smoothed) corners: estimator noise left in view."""
+    if len(raw) < 2:
+        return 0.0
+    step = np.diff(np.asarray(raw) - np.asarray(smooth), axis=0)
+    return float(np.sqrt((step**2).sum(axis=-1).mean()))
