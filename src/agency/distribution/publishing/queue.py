@@ -82,13 +82,13 @@ def _content(
         else:
             parts = split_thread(final, limit=X_LIMIT, measure=weighted_length)
     _check_text(platform, kind, parts or [final])
-    if platform == "youtube" and title is not None:
-        if not 0 < len(title) <= 100 or any(c in title for c in "<>"):
-            raise InputError(
-                "A YouTube title must have 1-100 characters and no < or >.",
-                field="title",
-                fix="Shorten the title and remove angle brackets.",
-            )
+    bad_title = title is not None and (not 0 < len(title) <= 100 or any(c in title for c in "<>"))
+    if platform == "youtube" and bad_title:
+        raise InputError(
+            "A YouTube title must have 1-100 characters and no < or >.",
+            field="title",
+            fix="Shorten the title and remove angle brackets.",
+        )
     return {
         "text": final,
         "parts": parts,
