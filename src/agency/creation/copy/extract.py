@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"”')\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+MAX_WORDS = 45
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _STOP = frozenset(
     re.findall(
@@ -27,14 +28,28 @@ def headings(text: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(r"^#{1,6}\s+(.+)$", text, re.M)]
 
 
+def _prose_blocks(text: str) -> list[str]:
+    """Paragraphs of prose: lines that end a sentence or run long; short bare lines
+    (navigation, labels, headings without ``#``) separate paragraphs and are dropped."""
+    blocks: list[list[str]] = [[]]
+    for raw in text.splitlines():
+        line = raw.strip()
+        prose = line.endswith((".", "!", "?", '"', "”", ")")) or len(line.split()) >= 12
+        if line and prose:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [" ".join(b) for b in blocks if b]
+
+
 def sentences(text: str) -> list[str]:
-    """Prose sentences of ``text`` (headings and list markers dropped), in order."""
+    """Prose sentences of ``text`` (headings, list markers and bare labels dropped), in order."""
     body = re.sub(r"^#{1,6}\s+.+$", "", text, flags=re.M)
     body = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", body, flags=re.M)
     found: list[str] = []
-    for block in re.split(r"\n\s*\n", _clean_markdown(body)):
+    for block in _prose_blocks(_clean_markdown(body)):
         block = " ".join(block.split())
-        found += [s.strip() for s in _SPLIT.split(block) if len(s.split()) >= 4]
+        found += [s.strip() for s in _SPLIT.split(block) if 4 <= len(s.split()) <= MAX_WORDS]
     return found
 
 

@@ -7,6 +7,7 @@ makes no claim the brief does not; sentences with banned words are dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agency.creation.copy.brief import CopyBrief
@@ -93,6 +94,18 @@ def shorten(text: str, limit: int) -> str:
         words.pop()
     cut = " ".join(words).rstrip(" ,;:-—")
     return cut if cut else text[:limit]
+
+
+def fit_sentences(parts: list[str], budget: int, measure: Callable[[str], int] = len) -> str:
+    """As many of ``parts`` (in order) as fit in ``budget``; the first one shortened if needed."""
+    text = ""
+    for part in parts:
+        candidate = f"{text} {part}".strip()
+        if measure(candidate) <= budget:
+            text = candidate
+        elif not text:
+            text = shorten(part, budget)
+    return text
 
 
 @dataclass

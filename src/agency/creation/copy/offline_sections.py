@@ -17,6 +17,7 @@ from agency.creation.copy.offline_phrases import (
     Material,
     angle_lines,
     cap,
+    fit_sentences,
     lower_first,
     shorten,
 )
@@ -130,7 +131,8 @@ def compose_long(spec: FormatSpec, mat: Material, rng: random.Random, hook: str)
     """The answer for a multi-part format, from ``mat``."""
     brief = mat.brief
     tags = brief.hashtags[: spec.hashtags]
-    caption = f"{hook} {cap(brief.proposition.rstrip('.'))}."
+    proposition = cap(brief.proposition.rstrip(".")) + "."
+    caption = hook if proposition[:-1].lower() in hook.lower() else f"{hook} {proposition}"
     if spec.kind == "thread":
         return {**_thread(spec, mat, hook), "citations": []}
     if spec.kind == "email":
@@ -228,5 +230,5 @@ def compose_long(spec: FormatSpec, mat: Material, rng: random.Random, hook: str)
             "quotes": list(dict.fromkeys(s for s in lines if len(s) <= 150))[:8],
             "citations": [],
         }
-    text = shorten(" ".join([caption, *points(mat)[:2]]), 420)
+    text = fit_sentences([caption, *points(mat, hook)[:3]], 420)
     return {"title": _heading(hook, 80), "text": text, "citations": []}

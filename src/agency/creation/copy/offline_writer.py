@@ -23,6 +23,7 @@ from agency.creation.copy.offline_phrases import (
     angle_lines,
     build_material,
     cap,
+    fit_sentences,
     shorten,
 )
 from agency.creation.copy.offline_sections import compose_long
@@ -43,18 +44,6 @@ def hook_for(mat: Material, rng: random.Random, angle: str = "") -> str:
         if lines:
             return rng.choice(lines)
     return f"Meet {mat.brief.product}."
-
-
-def fit_sentences(parts: list[str], budget: int, measure: Any = len) -> str:
-    """As many of ``parts`` (in order) as fit in ``budget``; the first one shortened if needed."""
-    text = ""
-    for part in parts:
-        candidate = f"{text} {part}".strip()
-        if measure(candidate) <= budget:
-            text = candidate
-        elif not text:
-            text = shorten(part, budget)
-    return text
 
 
 class CopyTemplateWriter:
@@ -111,7 +100,10 @@ class CopyTemplateWriter:
     def _body(self, spec: FormatSpec, rng: random.Random, angle: str) -> str:
         mat, brief = self.material, self.brief
         budget = body_budget(spec, brief) or 600
-        parts = [hook_for(mat, rng, angle), cap(brief.proposition.rstrip(".")) + "."]
+        hook = hook_for(mat, rng, angle)
+        parts = [hook]
+        if brief.proposition.rstrip(".").lower() not in hook.lower():
+            parts.append(cap(brief.proposition.rstrip(".")) + ".")
         parts += mat.key[:2] + [p + "." for p in mat.pillars[:2]] + [s for _, s in mat.proofs[:1]]
         measure = weighted_length if spec.platform == "x" else len
         return fit_sentences(list(dict.fromkeys(parts)), budget, measure)

@@ -13,7 +13,6 @@ from agency.creation.copy.schemas import answer_schema
 from agency.distribution.platforms import get_text_limit, weighted_length
 from agency.providers import TextRequest
 
-X_URL_WEIGHT = 23
 LONG_KINDS = ("landing", "article", "press_release", "outline", "faq", "email", "video_script")
 
 
@@ -36,7 +35,8 @@ def body_budget(spec: FormatSpec, brief: CopyBrief) -> int | None:
     if spec.needs_cta:
         reserved += weighted_length(brief.cta) + 2
     if spec.needs_link and brief.link:
-        reserved += (X_URL_WEIGHT if spec.platform == "x" else len(brief.link)) + 1
+        # twitter-text weighs a URL with a known TLD as 23, anything else by its characters
+        reserved += (weighted_length(brief.link) if spec.platform == "x" else len(brief.link)) + 1
     if spec.hashtags:
         reserved += sum(len(t) + 1 for t in brief.hashtags[: spec.hashtags]) + 2
     return max(40, limit - reserved)
