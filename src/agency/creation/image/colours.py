@@ -38,11 +38,20 @@ def hex_colour(rgb: Sequence[int]) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb[:3])
 
 
+_WEIGHTS = np.array([0.2126, 0.7152, 0.0722])
+_LEVELS = np.arange(256) / 255.0
+_LINEAR = np.where(_LEVELS <= 0.04045, _LEVELS / 12.92, ((_LEVELS + 0.055) / 1.055) ** 2.4)
+
+
 def luminance(rgb: np.ndarray | Sequence[float]) -> np.ndarray:
     """WCAG relative luminance of sRGB values 0..255 (last axis = channels)."""
-    c = np.asarray(rgb, dtype=np.float64)[..., :3] / 255.0
-    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    result: np.ndarray = lin @ np.array([0.2126, 0.7152, 0.0722])
+    values = np.asarray(rgb)[..., :3]
+    if values.dtype.kind in "iu":  # 8-bit pixels: a table lookup
+        lin = _LINEAR[np.clip(values, 0, 255)]
+    else:
+        c = values.astype(np.float64) / 255.0
+        lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    result: np.ndarray = lin @ _WEIGHTS
     return result
 
 
@@ -52,12 +61,22 @@ def contrast_ratio(a: float, b: float) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def levels(pixels: np.ndarray) -> tuple[float, float]:
+    """The 5th and 95th luminance percentiles of an RGB pixel array."""
+    lum = luminance(pixels.reshape(-1, pixels.shape[-1]))
+    low, high = np.percentile(lum, [5, 95])
+    return float(low), float(high)
+
+
+def contrast_against(colour: RGB, behind: tuple[float, float]) -> float:
+    """Worst contrast of ``colour`` against background luminance levels (low, high)."""
+    text = float(luminance(colour))
+    return min(contrast_ratio(text, behind[0]), contrast_ratio(text, behind[1]))
+
+
 def region_contrast(colour: RGB, pixels: np.ndarray) -> float:
     """Worst contrast of ``colour`` against the 5th/95th luminance percentile of pixels."""
-    lum = luminance(pixels.reshape(-1, pixels.shape[-1]))
-    text = float(luminance(colour))
-    low, high = np.percentile(lum, [5, 95])
-    return min(contrast_ratio(text, float(low)), contrast_ratio(text, float(high)))
+    return contrast_against(colour, levels(pixels))
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,13 @@ def fill_box(
     canvas: Image.Image, box: Box, colour: RGB, *, opacity: float = 1.0, radius: int = 0
 ) -> None:
     """Paint a flat (optionally rounded, translucent) rectangle onto ``canvas``."""
-    layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
-    rect = (box[0], box[1], box[2] - 1, box[3] - 1)
+    left, top = max(0, box[0]), max(0, box[1])
+    right, bottom = min(canvas.width, box[2]), min(canvas.height, box[3])
+    if right <= left or bottom <= top:
+        return
+    layer = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
+    rect = (box[0] - left, box[1] - top, box[2] - left - 1, box[3] - top - 1)
     ImageDraw.Draw(layer).rounded_rectangle(
         rect, radius=radius, fill=(*colour, round(255 * opacity))
     )
-    canvas.alpha_composite(layer)
+    canvas.alpha_composite(layer, (left, top))

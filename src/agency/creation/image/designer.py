@@ -227,13 +227,13 @@ def _render(
         width=width,
         height=height,
         report=report,
-        plate_png=_png(plate) if keep_plate else None,
+        plate_png=_png(plate, 1) if keep_plate else None,
     )
 
 
-def _png(image: Image.Image) -> bytes:
+def _png(image: Image.Image, level: int = 4) -> bytes:
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", compress_level=4)
+    image.convert("RGB").save(buffer, format="PNG", compress_level=level)
     return buffer.getvalue()
 
 

@@ -22,7 +22,7 @@ from PIL import Image
 from agency.core import InputError
 from agency.creation.image.safe_load import has_transparency
 
-ANALYSIS_SIDE = 640
+ANALYSIS_SIDE = 480
 MIN_CONFIDENCE = 0.6
 _FIX = "upload a PNG with a transparent background, or a studio shot on a plain backdrop"
 

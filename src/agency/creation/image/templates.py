@@ -24,7 +24,8 @@ def load_templates() -> dict[str, LayoutTemplate]:
     """Every shipped template by id, in file order."""
     found: dict[str, LayoutTemplate] = {}
     for path in sorted(TEMPLATE_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         for raw in data.get("templates", []):
             try:
                 template = LayoutTemplate.model_validate({"format": data["format"], **raw})

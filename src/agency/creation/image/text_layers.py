@@ -17,7 +17,9 @@ from PIL import Image
 from agency.creation.image.colours import (
     RGB,
     PaletteRoles,
+    contrast_against,
     contrast_ratio,
+    levels,
     luminance,
     region_contrast,
 )
@@ -58,11 +60,12 @@ def best_colour(
     pixels: np.ndarray, roles: PaletteRoles, preferred: RGB | None
 ) -> tuple[RGB, float]:
     """The text colour with the best contrast, preferring the template's and brand colours."""
+    behind = levels(pixels)
     if preferred is not None:
-        ratio = region_contrast(preferred, pixels)
+        ratio = contrast_against(preferred, behind)
         if ratio >= MIN_CONTRAST:
             return preferred, ratio
-    scored = [(region_contrast(c, pixels), c) for c in roles.text_candidates()]
+    scored = [(contrast_against(c, behind), c) for c in roles.text_candidates()]
     brand = [s for s in scored[:-2] if s[0] >= MIN_CONTRAST]
     ratio, colour = max(brand) if brand else max(scored)
     return colour, ratio
