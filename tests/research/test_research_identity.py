@@ -38,7 +38,7 @@ def test_palette_roles_fonts_and_logos_of_sample_brand(
     assert body.ratio == pytest.approx(12.67, abs=0.01) and body.aaa
     accent = pairs[("accent", "background")]
     assert not accent.aa and accent.passes == []  # copper text on cream is unreadable
-    assert any("--color-primary: #1f3a5f" == e.quote for e in identity.role("primary").evidence)
+    assert any(e.quote == "--color-primary: #1f3a5f" for e in identity.role("primary").evidence)
     fonts = {f.role: f for f in identity.fonts}
     assert fonts["heading"].family == "Playfair Display" and fonts["heading"].stack[-1] == "serif"
     assert fonts["body"].css.startswith('"Work Sans"') and fonts["body"].stack[-1] == "sans-serif"
