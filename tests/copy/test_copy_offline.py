@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from zoneinfo import ZoneInfo
 
@@ -76,7 +77,7 @@ def test_video_script_timings_add_up(brief: CopyBrief) -> None:
     )
     beats = piece.beats or []
     assert beats[0].start_s == 0
-    assert all(a.end_s == b.start_s for a, b in zip(beats, beats[1:], strict=False))
+    assert all(a.end_s == b.start_s for a, b in itertools.pairwise(beats))
     assert 15 <= beats[-1].end_s <= 60
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -65,6 +66,18 @@ def key_sentences(text: str, n: int) -> list[str]:
     ranked = sorted(range(len(all_sentences)), key=lambda i: -score(all_sentences[i]))
     chosen = sorted(ranked[:n])
     return [all_sentences[i] for i in chosen]
+
+
+def qa_pairs(text: str) -> list[tuple[str, str]]:
+    """Questions the text asks (headings or sentences ending in ``?``) with the sentence after."""
+    items: list[str] = []
+    for line in re.split(r"\n\s*\n|\n(?=#)", text):
+        heading = re.match(r"^\s*#{1,6}\s+(.+?)\s*$", line.split("\n", 1)[0])
+        if heading:
+            items.append(heading.group(1))
+            line = line.split("\n", 1)[1] if "\n" in line else ""
+        items += sentences(line)
+    return [(q, a) for q, a in itertools.pairwise(items) if q.endswith("?") and not a.endswith("?")]
 
 
 def first_sentence(text: str) -> str:

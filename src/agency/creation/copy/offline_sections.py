@@ -4,13 +4,12 @@ video script, article, press release, outline, FAQ, quote cards and newsletter b
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import re
 from typing import Any
 
-from agency.creation.copy.extract import sentences
+from agency.creation.copy.extract import qa_pairs
 from agency.creation.copy.formats import FormatSpec
 from agency.creation.copy.offline_phrases import (
     HEADLINES,
@@ -122,8 +121,7 @@ def _beats(mat: Material, hook: str, spec: FormatSpec) -> list[dict[str, Any]]:
 
 def _source_questions(mat: Material) -> list[tuple[str, str]]:
     """Questions the source asks (a sentence ending in ?) with the sentence after as answer."""
-    found = sentences(mat.source) if mat.source else []
-    pairs = [(q, a) for q, a in itertools.pairwise(found) if q.endswith("?")]
+    pairs = qa_pairs(mat.source) if mat.source else []
     return [(q, a) for q, a in pairs if mat.ok(q) and mat.ok(a)][:5]
 
 
