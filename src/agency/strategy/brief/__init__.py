@@ -9,6 +9,7 @@ from agency.strategy.brief.inputs import (
     SourceRef,
     WhiteSpace,
 )
+from agency.strategy.brief.markdown import brief_to_markdown
 from agency.strategy.brief.models import (
     KPI,
     AudienceInsight,
@@ -22,6 +23,7 @@ from agency.strategy.brief.models import (
     Risk,
     Territory,
 )
+from agency.strategy.brief.pdf import brief_to_html, brief_to_pdf
 from agency.strategy.brief.service import generate_brief
 from agency.strategy.brief.territories import MAX_OVERLAP, territory_overlap
 
@@ -45,6 +47,9 @@ __all__ = [
     "SourceRef",
     "Territory",
     "WhiteSpace",
+    "brief_to_html",
+    "brief_to_markdown",
+    "brief_to_pdf",
     "generate_brief",
     "territory_overlap",
 ]
