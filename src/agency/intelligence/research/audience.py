@@ -27,7 +27,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 def _hits(archetype: Archetype, sentences: Sequence[Sentence]) -> list[Sentence]:
     scored = [(len(archetype.cues.findall(s.text)), s) for s in sentences]
-    ranked = sorted((row for row in scored if row[0]), key=lambda row: (-row[0], row[1].index))
+    ranked = sorted(
+        (row for row in scored if row[0]),
+        key=lambda row: (-row[0], len(row[1].text), row[1].index),
+    )
     return [s for _, s in ranked]
 
 

@@ -19,7 +19,8 @@ class _Refs:
         self.index = {c.key: i + 1 for i, c in enumerate(citations)}
 
     def markers(self, citations: Sequence[Citation]) -> str:
-        numbers = dict.fromkeys(self.index[c.key] for c in citations)
+        """``[n]`` for each citation; ``[?]`` for one missing from the references."""
+        numbers = dict.fromkeys(self.index.get(c.key, "?") for c in citations)
         return "".join(f"[{n}]" for n in numbers)
 
     def line(self, statement: Statement) -> str:

@@ -22,8 +22,8 @@ ARCHETYPES: tuple[Archetype, ...] = (
         "Subscribers and regulars",
         "people who want their usual coffee delivered on a schedule without thinking about it",
         re.compile(
-            r"\b(subscri\w*|every (two|three|four) weeks|deliver\w*|pause|skip|"
-            r"member\w*|each month|monthly)\b",
+            r"\b(subscri\w*|every (two|three|four) weeks|deliveries|each delivery|"
+            r"delivers? (fresh\w*|every|to your)|member\w*|each month|monthly)\b",
             re.I,
         ),
     ),
