@@ -122,3 +122,14 @@ def test_unknown_format_and_bare_ads_slot_are_input_errors(brief: CopyBrief) -> 
     assert "meta_ads" in (ads.value.fix or "")
     with pytest.raises(InputError):
         write_campaign_copy([], brief, provider=TemplateTextProvider())
+
+
+def test_every_calendar_format_has_a_copy_format() -> None:
+    from agency.creation.copy import AD_PLATFORMS, resolve_format
+    from agency.strategy.calendar import default_cadence, platforms
+
+    for platform in platforms():
+        for fmt in default_cadence(platform).formats:
+            names = AD_PLATFORMS if platform == "ads" else (platform,)
+            for name in names:
+                assert resolve_format(name, fmt).platform == name
