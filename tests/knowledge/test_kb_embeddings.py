@@ -11,7 +11,7 @@ import pytest
 from agency.core.errors import InputError, ProviderError
 from agency.intelligence.knowledge import Embedder, OpenAIEmbedder, create_embedder
 from agency.intelligence.knowledge.bm25 import BM25Index, tokenize
-from agency.intelligence.knowledge.retrieval import reciprocal_rank_fusion
+from agency.intelligence.knowledge.fusion import reciprocal_rank_fusion
 
 
 def test_local_vectors_are_unit_length_and_semantic(kb_embedder: Embedder) -> None:

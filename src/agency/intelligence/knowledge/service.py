@@ -15,13 +15,14 @@ from agency.intelligence.knowledge.chunking import chunk_text
 from agency.intelligence.knowledge.embeddings import Embedder
 from agency.intelligence.knowledge.language import non_english_language
 from agency.intelligence.knowledge.loaders import DEFAULT_MAX_BYTES, load_file
+from agency.intelligence.knowledge.local_search import search_in_process
 from agency.intelligence.knowledge.models import (
     FileResult,
     IngestReport,
     LoadedDocument,
     PassageHit,
 )
-from agency.intelligence.knowledge.retrieval import search_in_process, search_postgres
+from agency.intelligence.knowledge.postgres_search import search_postgres
 from agency.intelligence.knowledge.store import plan_document, store_document
 
 MAX_QUERY_CHARS = 2000

@@ -124,6 +124,9 @@ def upgrade() -> None:
             "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"
         )
         op.execute("CREATE INDEX ix_kb_passages_tsv ON kb_passages USING gin (tsv)")
+        # Keep vectors in the row: TOASTed out of line, each distance needs a fetch
+        # (exact search over 10,000 passages went from ~120 ms to a few ms).
+        op.execute("ALTER TABLE kb_passages ALTER COLUMN embedding SET STORAGE PLAIN")
 
 
 def downgrade() -> None:
