@@ -11,7 +11,7 @@ import io
 
 import numpy as np
 import pytest
-from conftest import LOGO_SVG, PALETTE
+from image_media import LOGO_SVG, PALETTE, studio_shot
 from PIL import Image
 
 from agency.creation.image import (
@@ -114,7 +114,9 @@ def test_several_templates_per_format_with_boxes_inside_the_canvas() -> None:
             for i, a in enumerate(boxes):
                 assert 0 <= a[0] < a[2] <= size[0] and 0 <= a[1] < a[3] <= size[1]
                 for b in boxes[i + 1 :]:
-                    overlap = min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+                    overlap = min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(
+                        a[1], b[1]
+                    )
                     assert not overlap, (template.id, a, b)
 
 
@@ -148,7 +150,6 @@ def test_body_that_cannot_fit_is_left_out_and_reported() -> None:
 
 @pytest.mark.slow
 def test_every_template_renders_exactly_with_contained_readable_text() -> None:
-    from conftest import studio_shot
 
     assets = prepare_assets(product_image=studio_shot().data, logo=LOGO_SVG)
     for template in load_templates().values():

@@ -183,11 +183,16 @@ def _render(
             continue
         if fitted is None:
             shorter = truncate_to_fit(text, **options)
-            keep = len(" ".join(shorter.lines)) - 1 if shorter else 0
+            fix = (
+                f"shorten it to about {len(' '.join(shorter.lines)) - 1} characters or "
+                "choose another template"
+                if shorter
+                else "split or shorten its longest word, or choose another template"
+            )
             raise InputError(
                 f"The {name} does not fit the {template.id} layout even at {slot_spec.min_size}px.",
                 field=name,
-                fix=f"shorten it to about {max(keep, 1)} characters or choose another template",
+                fix=fix,
             )
         placed.append((name, text, place_text(plate, fitted, slot_spec, box, roles), box))
 

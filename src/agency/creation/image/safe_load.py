@@ -65,7 +65,7 @@ def open_image(data: bytes, *, field: str, max_pixels: int = MAX_PIXELS) -> Imag
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise InputError(
-            f"The {field} decodes to too many pixels (a possible decompression bomb).",
+            f"The {field} decodes to too many pixels, a possible decompression bomb ({exc}).",
             field=field,
             fix="resize it below 40 megapixels",
         ) from exc
