@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import math
-import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
+from creation_media_helpers import write_tone
 from PIL import Image
 
 from agency.creation.media_tools import run_ffmpeg
-
-
-def write_tone(path: Path, *, freq: float, seconds: float, amplitude: float, rate: int = 48000,
-               start_s: float = 0.0, total_s: float | None = None) -> Path:  # fmt: skip
-    """A stereo sine of known level, optionally placed inside silence."""
-    total = int((total_s or seconds + start_s) * rate)
-    data = np.zeros(total)
-    begin = int(start_s * rate)
-    t = np.arange(int(seconds * rate)) / rate
-    data[begin : begin + len(t)] = amplitude * np.sin(2 * math.pi * freq * t)
-    pcm = (np.repeat(data[:, None], 2, axis=1) * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(2)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(pcm.tobytes())
-    return path
 
 
 @pytest.fixture(scope="session")

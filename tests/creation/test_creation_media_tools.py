@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import struct
 import time
-import zlib
 from pathlib import Path
 
 import pytest
+from creation_media_helpers import png_header_only, write_tone
 
 from agency.core.errors import InputError, ProviderError
 from agency.creation.media_tools import (
@@ -22,7 +21,6 @@ from agency.creation.media_tools import (
     probe_media,
     run_ffmpeg,
 )
-from conftest import write_tone
 
 
 def _children_running_ffmpeg() -> list[int]:
@@ -103,20 +101,8 @@ def test_loudness_of_a_reference_tone(tmp_path: Path) -> None:
     assert loud.true_peak_dbtp == pytest.approx(-23.0, abs=0.3)
 
 
-def _png_header_only(path: Path, width: int, height: int) -> Path:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"\x00" * 1024)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat))
-    return path
-
-
 def test_decompression_bomb_png_is_refused(tmp_path: Path) -> None:
-    bomb = _png_header_only(tmp_path / "bomb.png", 40000, 40000)
+    bomb = png_header_only(tmp_path / "bomb.png", 40000, 40000)
     with pytest.raises(InputError) as err:
         check_image(bomb, field="clips[0].source")
     assert err.value.field == "clips[0].source" and "8000" in (err.value.fix or "")

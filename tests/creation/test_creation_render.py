@@ -7,6 +7,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from creation_media_helpers import png_header_only
 
 from agency.core.errors import InputError, ProviderError
 from agency.creation.media_tools import (
@@ -148,9 +149,7 @@ def test_bad_sources_fail_before_ffmpeg_and_leave_nothing(
     if broken == "corrupt":
         src.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     elif broken == "bomb":
-        from test_creation_media_tools import _png_header_only
-
-        _png_header_only(src, 40000, 40000)
+        png_header_only(src, 40000, 40000)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     tl = Timeline(width=128, height=128, clips=[ImageClip(source=src, duration_s=1.0)])

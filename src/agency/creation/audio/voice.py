@@ -54,7 +54,8 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _wav_clip(path: Path, engine: str, voice: str, language: str) -> SpeechClip:
+def speech_clip_from_wav(path: Path, engine: str, voice: str, language: str) -> SpeechClip:
+    """Describe a written WAV voice-over (its duration and rate read from the file)."""
     with wave.open(str(path), "rb") as wav:
         rate, frames = wav.getframerate(), wav.getnframes()
     return SpeechClip(
@@ -106,7 +107,7 @@ class PiperSpeech:
             raise ProviderError(f"Piper failed: {exc}", provider="piper") from exc
         finally:
             tmp.unlink(missing_ok=True)
-        return _wav_clip(out, self.name, "en_US-joe-medium", "en")
+        return speech_clip_from_wav(out, self.name, "en_US-joe-medium", "en")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +158,7 @@ class EspeakSpeech:
             ) from exc
         finally:
             tmp.unlink(missing_ok=True)
-        return _wav_clip(out, self.name, self.language, self.language)
+        return speech_clip_from_wav(out, self.name, self.language, self.language)
 
 
 def offline_speech(language: str = "en") -> SpeechEngine:

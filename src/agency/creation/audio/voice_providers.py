@@ -16,7 +16,7 @@ from pathlib import Path
 from agency.core.errors import ProviderError
 from agency.providers.base import VoiceProvider, VoiceRequest, VoiceResult, prompt_hash
 
-from .voice import PiperSpeech, SpeechClip, _wav_clip
+from .voice import PiperSpeech, SpeechClip, speech_clip_from_wav
 
 
 class PiperVoiceProvider:
@@ -76,4 +76,4 @@ class ProviderSpeech:
             tmp.replace(out)
         finally:
             tmp.unlink(missing_ok=True)
-        return _wav_clip(out, self.name, result.model, self.language)
+        return speech_clip_from_wav(out, self.name, result.model, self.language)
