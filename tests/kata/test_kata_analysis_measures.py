@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 import pytest
-from conftest import DATA, DESK
 
 from agency.kata.analysis import (
     CameraMotionEstimator,
@@ -16,6 +17,7 @@ from agency.kata.analysis import (
     noise_sigma,
 )
 from agency.kata.quality.synthetic import camera_path
+from conftest import DATA, DESK
 
 BOX_SCENE = DATA / "images/opencv-box/box_in_scene.png"
 
@@ -114,6 +116,6 @@ def test_camera_motion_of_a_known_pan(photo: np.ndarray) -> None:
         frame = cv2.warpPerspective(world, h, (480, 270), borderMode=cv2.BORDER_REFLECT)
         estimator.process_frame(i, frame)
     motion = estimator.summary()
-    true_steps = [np.linalg.norm(b[:2, 2] - a[:2, 2]) for a, b in zip(mats, mats[1:], strict=False)]
+    true_steps = [np.linalg.norm(b[:2, 2] - a[:2, 2]) for a, b in itertools.pairwise(mats)]
     assert motion.kind == "pan"
     assert motion.translation_px_per_frame == pytest.approx(np.median(true_steps), rel=0.1)

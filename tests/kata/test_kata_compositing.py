@@ -7,7 +7,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from conftest import DESK
 
 from agency.core.errors import InputError
 from agency.kata.compositing import (
@@ -21,6 +20,7 @@ from agency.kata.compositing import (
     warp_decal,
 )
 from agency.kata.compositing.matching import apply_motion_blur
+from conftest import DESK
 
 
 def test_decal_corners_land_on_quad(product_png: Path) -> None:

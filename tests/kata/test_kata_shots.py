@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
-from conftest import SCENEDETECT, lavfi
 
 from agency.kata.analysis.shots import ShotDetector
+from conftest import SCENEDETECT, lavfi
 
 
 def cuts(path: Path, frames: int) -> list[int]:
     shots = ShotDetector().detect(path, frame_count=frames)
     assert shots[0].start_frame == 0
-    assert all(a.end_frame == b.start_frame for a, b in zip(shots, shots[1:], strict=False))
+    assert all(a.end_frame == b.start_frame for a, b in itertools.pairwise(shots))
     return [s.start_frame for s in shots[1:]]
 
 
