@@ -25,6 +25,7 @@ from agency.distribution.accounts.oauth import (
 )
 from agency.distribution.accounts.service import (
     Credentials,
+    as_utc,
     check_timezone,
     complete_connect,
     credentials,
@@ -50,6 +51,7 @@ __all__ = [
     "Secret",
     "TokenCipher",
     "TokenSet",
+    "as_utc",
     "authorization_request",
     "check_timezone",
     "complete_connect",

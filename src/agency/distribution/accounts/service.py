@@ -7,7 +7,7 @@ handed out only as :class:`Credentials` (plaintext wrapped in :class:`Secret`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
@@ -32,6 +32,13 @@ from agency.distribution.accounts.oauth import (
 PENDING_TTL = timedelta(minutes=15)
 REFRESH_MARGIN = timedelta(minutes=5)
 STATUSES = ("active", "revoked", "deleted")
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """``value`` as an aware UTC datetime (SQLite hands timestamps back naive)."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,8 @@ def complete_connect(
             "Unknown or already used OAuth state.", fix="Start the connection again."
         )
     scope.session.delete(pending)
-    if pending.expires_at < utcnow():
+    expires = as_utc(pending.expires_at)
+    if expires is None or expires < utcnow():
         raise PolicyViolation("The OAuth request expired.", fix="Start the connection again.")
     provider = provider or oauth_provider(pending.platform)
     verifier = cipher.decrypt(pending.code_verifier_enc) if pending.code_verifier_enc else None
@@ -243,9 +251,8 @@ def refresh_account(
     """
     if account.refresh_token_enc is None:
         return False
-    expiring = account.token_expires_at is not None and (
-        account.token_expires_at <= utcnow() + REFRESH_MARGIN
-    )
+    expires_at = as_utc(account.token_expires_at)
+    expiring = expires_at is not None and expires_at <= utcnow() + REFRESH_MARGIN
     if not (force or expiring):
         return False
     provider = provider or oauth_provider(account.platform)

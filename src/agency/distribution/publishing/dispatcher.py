@@ -35,7 +35,7 @@ from agency.db.publishing_models import PublishDispatch, SocialAccount
 from agency.db.repository import OrgScope
 from agency.distribution.accounts.crypto import TokenCipher
 from agency.distribution.accounts.oauth import OAuthClient, OAuthProvider
-from agency.distribution.accounts.service import credentials, refresh_account
+from agency.distribution.accounts.service import as_utc, credentials, refresh_account
 from agency.distribution.publishing.http import AccountGone, AuthExpired
 from agency.distribution.publishing.media import MediaResolver
 from agency.distribution.publishing.models import (
@@ -153,7 +153,8 @@ class Dispatcher:
             stmt = stmt.with_for_update(of=q, skip_locked=True)
         claims: list[Claim] = []
         with self.database.session() as s:
-            for item_id, org_id, status, account_id, attempts, first in s.execute(stmt).all():
+            for item_id, org_id, status, account_id, attempts, first_raw in s.execute(stmt).all():
+                first = as_utc(first_raw)
                 if len(claims) >= self.batch:
                     break
                 if status != "publishing" and account_id:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from agency.db.models import PublishQueueItem
 from agency.db.publishing_models import SocialAccount
+from agency.distribution.accounts.service import as_utc
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,9 @@ def next_allowed(
     limits: dict[str, RateLimit] | None = None,
 ) -> datetime | None:
     """When ``account`` may publish next, or None if now is fine."""
-    if account.rate_limited_until is not None and account.rate_limited_until > now:
-        return account.rate_limited_until
+    paused = as_utc(account.rate_limited_until)
+    if paused is not None and paused > now:
+        return paused
     limit = (limits or DEFAULT_LIMITS).get(account.platform)
     if limit is None:
         return None
@@ -70,4 +72,4 @@ def next_allowed(
     count, oldest = session.execute(stmt).one()
     if count < limit.posts:
         return None
-    return (oldest or now) + limit.window
+    return (as_utc(oldest) or now) + limit.window
