@@ -23,6 +23,7 @@ from agency.creation.video import (
     ColorClip,
     ImageClip,
     TextOverlay,
+    TextStyle,
     Timeline,
     Transition,
     VideoClip,
@@ -252,3 +253,24 @@ def test_a_clip_too_short_for_both_transitions_is_refused() -> None:
             {"kind": "color", "duration_s": 2, "transition": fade},
         ]})  # fmt: skip
     assert err.value.field == "clips[1].duration_s"
+
+
+@pytest.mark.parametrize("animation", ["slide_up", "fade"])
+def test_titles_slide_up_into_place(tmp_path: Path, animation: str) -> None:
+    title = TextOverlay(
+        text="SALE", start_s=0.2, end_s=2.0, fade_s=0.6, animation=animation,
+        style=TextStyle(size=0.2, box=False, color="#FFFFFF"),
+    )  # fmt: skip
+    tl = Timeline(
+        width=200, height=200, fps=25, clips=[ColorClip(duration_s=2.0)], overlays=[title]
+    )
+    early, settled = _frames(render_timeline(tl, tmp_path / "t.mp4").path, [0.4, 1.2])
+
+    def top_row(frame: np.ndarray) -> int:
+        return int(np.argmax(frame.max(axis=(1, 2)) > 40))
+
+    drop = top_row(early) - top_row(settled)
+    if animation == "slide_up":
+        assert 3 <= drop <= 12  # still rising: lower on screen than where it settles
+    else:
+        assert abs(drop) <= 1

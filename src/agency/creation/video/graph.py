@@ -108,6 +108,7 @@ def _clip_chain(
 def _drawtext(
     lines: list[str], *, style: TextStyle, font: Path, tl: Timeline, position: str,
     start: float, end: float, fade: float, workdir: Path, key: str, bottom_margin: float,
+    slide: bool = False,
 ) -> list[str]:  # fmt: skip
     size = max(8, round(style.size * tl.height))
     line_h = round(size * 1.3)
@@ -128,13 +129,17 @@ def _drawtext(
         if style.box
         else f":shadowcolor=0x000000@0.6:shadowx={max(1, size // 20)}:shadowy={max(1, size // 20)}"
     )
+    rise = ""
+    if slide and fade > 0:  # ease-out rise into place over the fade-in
+        f = min(fade, (end - start) / 2)
+        rise = f"+{round(tl.height * 0.06)}*pow(1-min(1,max(0,(t-{start:.3f})/{f:.3f})),2)"
     filters = []
     for k, line in enumerate(lines):
         text_file = workdir / f"{key}_{k}.txt"
         text_file.write_text(line, encoding="utf-8")
         filters.append(
             f"drawtext=fontfile='{font}':textfile='{text_file}':expansion=none:fontsize={size}"
-            f":fontcolor={_hex(style.color)}:x=(w-text_w)/2:y={y0 + k * line_h}{box}"
+            f":fontcolor={_hex(style.color)}:x=(w-text_w)/2:y='{y0 + k * line_h}{rise}'{box}"
             f":enable='{enable}':alpha='{alpha}'"
         )
     return filters
@@ -215,7 +220,8 @@ def build_plan(
         )
         texts += _drawtext(lines, style=ov.style, font=font, tl=tl, position=ov.position,
                            start=ov.start_s, end=ov.end_s, fade=ov.fade_s, workdir=workdir,
-                           key=f"overlay{i}", bottom_margin=caption_margin(tl))  # fmt: skip
+                           key=f"overlay{i}", bottom_margin=caption_margin(tl),
+                           slide=ov.animation == "slide_up")  # fmt: skip
     if tl.captions.burn:
         style = tl.captions.style
         size = max(8, round(style.size * tl.height))

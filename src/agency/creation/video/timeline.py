@@ -112,6 +112,8 @@ class TextOverlay(_Model):
     position: Position = "center"
     style: TextStyle = TextStyle(size=0.06, box=False)
     fade_s: Annotated[float, Field(ge=0, le=2)] = 0.25
+    animation: Literal["fade", "slide_up"] = "fade"
+    """``slide_up`` also rises into place (by 6 % of the height) while fading in."""
 
     @model_validator(mode="after")
     def _ordered(self) -> TextOverlay:
