@@ -1,10 +1,8 @@
-"""BriefInputs for the bundled sample brand, with passages cut from its real pages."""
+"""BriefInputs for the bundled sample brand, with passages cut from its real pages (test helper)."""
 
 from __future__ import annotations
 
 from datetime import date
-
-import pytest
 
 from agency.intelligence.crawl.html_parse import main_text
 from agency.intelligence.knowledge.chunking import chunk_text
@@ -142,8 +140,3 @@ def sample_inputs(**changes: object) -> BriefInputs:
     }
     data.update(changes)
     return BriefInputs.model_validate(data)
-
-
-@pytest.fixture(scope="session")
-def inputs() -> BriefInputs:
-    return sample_inputs()

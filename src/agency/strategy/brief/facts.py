@@ -33,6 +33,7 @@ def brief_facts(
         "channels": ", ".join(inputs.channels),
         "start": inputs.start.isoformat(),
         "campaign_days": str(inputs.days),
+        "palette": ", ".join(inputs.palette),
     }
     for i, k in enumerate(kpis, start=1):
         facts[f"kpi_{i}"] = (

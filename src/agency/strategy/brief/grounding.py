@@ -91,11 +91,23 @@ def _unquote(text: str, facts_text: str) -> str:
     return _QUOTE.sub(drop, text)
 
 
+def _claim_phrases(text: str) -> list[str]:
+    """Each superlative with the word it qualifies ("best cold", "only roaster")."""
+    flat = " ".join(_MARKER.sub(" ", text).lower().split())
+    phrases = []
+    for match in _SUPERLATIVE.finditer(flat):
+        following = re.match(r"[\s,]*([\w'’-]+)", flat[match.end() :])
+        phrases.append(match.group(1) + (" " + following.group(1) if following else ""))
+    return phrases
+
+
 def unsupported_claims(text: str, facts_text: str, claims_text: str | None = None) -> list[str]:
     """Numbers not in ``facts_text`` and superlatives not in ``claims_text`` (default: facts).
 
-    Pass the brand's own facts as ``claims_text`` so a superlative a competitor uses
-    is not borrowed for the brand; verbatim quotations of the facts are exempt.
+    A superlative counts as supported only where the facts use it for the same word
+    ("at its best between" does not support "the best cold brew"). Pass the brand's
+    own facts as ``claims_text`` so that a competitor's superlative is not borrowed
+    for the brand; verbatim quotations of the facts are exempt.
     """
     problems = []
     text = _unquote(text, facts_text)
@@ -103,8 +115,7 @@ def unsupported_claims(text: str, facts_text: str, claims_text: str | None = Non
     if missing:
         shown = ", ".join(f"{n:g}" for n in sorted(missing))
         problems.append(f"numbers not in the facts: {shown} (use only figures from the facts)")
-    known = {m.lower() for m in _SUPERLATIVE.findall(claims_text or facts_text)}
-    extra = sorted({m.lower() for m in _SUPERLATIVE.findall(text)} - known)
+    extra = sorted(set(_claim_phrases(text)) - set(_claim_phrases(claims_text or facts_text)))
     if extra:
         problems.append(f"unsupported superlatives or guarantees: {', '.join(extra)} (remove them)")
     return problems
