@@ -62,8 +62,15 @@ AccountFactory = Callable[..., SocialAccount]
 
 @pytest.fixture
 def make_account(db: Database, org_id: str, cipher: TokenCipher) -> AccountFactory:
-    def make(platform: str, external_id: str, *, token: str | None = None, timezone: str = "UTC",
-             refresh: str | None = None, expires_in_s: float = 3600) -> SocialAccount:
+    def make(
+        platform: str,
+        external_id: str,
+        *,
+        token: str | None = None,
+        timezone: str = "UTC",
+        refresh: str | None = None,
+        expires_in_s: float = 3600,
+    ) -> SocialAccount:
         with db.session() as s:
             return save_account(
                 OrgScope(s, org_id),
@@ -85,14 +92,28 @@ AssetFactory = Callable[..., str]
 
 @pytest.fixture
 def make_asset(db: Database, org_id: str) -> AssetFactory:
-    def make(media_type: str = "image/jpeg", *, width: int = 1080, height: int = 1350,
-             duration_s: float | None = None, size: int = 2048, provenance: dict | None = None,
-             name: str = "") -> str:
+    def make(
+        media_type: str = "image/jpeg",
+        *,
+        width: int = 1080,
+        height: int = 1350,
+        duration_s: float | None = None,
+        size: int = 2048,
+        provenance: dict | None = None,
+        name: str = "",
+    ) -> str:
         with db.session() as s:
-            asset = Asset(checksum=f"{media_type}-{width}-{height}-{duration_s}-{size}-{name}",
-                          media_type=media_type, size_bytes=size, width=width, height=height,
-                          duration_s=duration_s, storage_key="none", filename=name or "file",
-                          provenance=provenance or {"stage": "upload"})
+            asset = Asset(
+                checksum=f"{media_type}-{width}-{height}-{duration_s}-{size}-{name}",
+                media_type=media_type,
+                size_bytes=size,
+                width=width,
+                height=height,
+                duration_s=duration_s,
+                storage_key="none",
+                filename=name or "file",
+                provenance=provenance or {"stage": "upload"},
+            )
             return OrgScope(s, org_id).add(asset).id
 
     return make
@@ -109,16 +130,35 @@ def media_resolver(tmp_path: Path) -> Callable[[OrgScope, Sequence[str]], list[M
             path = tmp_path / f"{asset_id}.bin"
             if not path.exists():
                 path.write_bytes(b"\0" * asset.size_bytes)
-            files.append(MediaFile(asset_id=asset.id, media_type=asset.media_type, path=path,
-                                   url=f"https://cdn.example/{asset.id}", size_bytes=asset.size_bytes,
-                                   width=asset.width, height=asset.height, duration_s=asset.duration_s))
+            files.append(
+                MediaFile(
+                    asset_id=asset.id,
+                    media_type=asset.media_type,
+                    path=path,
+                    url=f"https://cdn.example/{asset.id}",
+                    size_bytes=asset.size_bytes,
+                    width=asset.width,
+                    height=asset.height,
+                    duration_s=asset.duration_s,
+                )
+            )
         return files
 
     return resolve
 
 
 @pytest.fixture
-def dispatcher(db: Database, publishers: dict[str, Publisher], cipher: TokenCipher,
-               media_resolver: Callable[[OrgScope, Sequence[str]], list[MediaFile]]) -> Dispatcher:
-    return Dispatcher(db, publishers=publishers, cipher=cipher, media_resolver=media_resolver,
-                      worker_id="test-worker", retry=RetryPolicy(base_delay_s=0.0, max_delay_s=0.0))
+def dispatcher(
+    db: Database,
+    publishers: dict[str, Publisher],
+    cipher: TokenCipher,
+    media_resolver: Callable[[OrgScope, Sequence[str]], list[MediaFile]],
+) -> Dispatcher:
+    return Dispatcher(
+        db,
+        publishers=publishers,
+        cipher=cipher,
+        media_resolver=media_resolver,
+        worker_id="test-worker",
+        retry=RetryPolicy(base_delay_s=0.0, max_delay_s=0.0),
+    )

@@ -35,8 +35,12 @@ def _schedule(db: Database, org_id: str, **kw: object) -> PublishQueueItem:
 def test_schedules_in_the_accounts_zone_across_dst(db: Database, org_id: str, make_account) -> None:
     account = make_account("x", "u1", timezone="Europe/Berlin")
     # 9:00 in Berlin before (UTC+1) and after (UTC+2) the switch on 2026-03-29
-    before = _schedule(db, org_id, account_id=account.id, text="before", when=datetime(2026, 3, 28, 9))
-    after = _schedule(db, org_id, account_id=account.id, text="after", when=datetime(2026, 3, 30, 9))
+    before = _schedule(
+        db, org_id, account_id=account.id, text="before", when=datetime(2026, 3, 28, 9)
+    )
+    after = _schedule(
+        db, org_id, account_id=account.id, text="after", when=datetime(2026, 3, 30, 9)
+    )
     assert before.scheduled_at == datetime(2026, 3, 28, 8, tzinfo=UTC)
     assert after.scheduled_at == datetime(2026, 3, 30, 7, tzinfo=UTC)
     with db.session() as s:
@@ -44,15 +48,21 @@ def test_schedules_in_the_accounts_zone_across_dst(db: Database, org_id: str, ma
         assert dispatch is not None and dispatch.local_time == "2026-03-30 09:00 CEST"
 
 
-def test_dst_gap_and_fold_are_refused_with_the_choices(db: Database, org_id: str, make_account) -> None:
+def test_dst_gap_and_fold_are_refused_with_the_choices(
+    db: Database, org_id: str, make_account
+) -> None:
     account = make_account("x", "u1", timezone="Europe/Berlin")
     with pytest.raises(InputError, match="does not exist") as gap:
         _schedule(db, org_id, account_id=account.id, text="gap", when=datetime(2026, 3, 29, 2, 30))
     assert gap.value.field == "scheduled_at"
     with pytest.raises(InputError, match="happens twice") as fold:
-        _schedule(db, org_id, account_id=account.id, text="fold", when=datetime(2026, 10, 25, 2, 30))
+        _schedule(
+            db, org_id, account_id=account.id, text="fold", when=datetime(2026, 10, 25, 2, 30)
+        )
     assert "fold=1" in (fold.value.fix or "")
-    second = _schedule(db, org_id, account_id=account.id, text="fold", when=datetime(2026, 10, 25, 2, 30), fold=1)
+    second = _schedule(
+        db, org_id, account_id=account.id, text="fold", when=datetime(2026, 10, 25, 2, 30), fold=1
+    )
     assert second.scheduled_at == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
     assert _count(db) == 1
 
@@ -71,35 +81,91 @@ def test_past_time_and_long_text_are_refused(db: Database, org_id: str, make_acc
 def test_long_x_text_as_thread_is_split(db: Database, org_id: str, make_account) -> None:
     account = make_account("x", "u1")
     text = " ".join(f"Sentence number {i} about cold brew." for i in range(30))
-    item = _schedule(db, org_id, account_id=account.id, text=text, kind="thread", when=NOW + timedelta(hours=1))
+    item = _schedule(
+        db, org_id, account_id=account.id, text=text, kind="thread", when=NOW + timedelta(hours=1)
+    )
     assert len(item.content["parts"]) > 1
 
 
-def test_media_errors_name_the_file_and_the_fix(db: Database, org_id: str, make_account, make_asset) -> None:
+def test_media_errors_name_the_file_and_the_fix(
+    db: Database, org_id: str, make_account, make_asset
+) -> None:
     ig = make_account("instagram", "igu1")
     square_wide = make_asset(width=3000, height=1000, name="wide.jpg")
     with pytest.raises(InputError, match="wide.jpg.*Aspect ratio") as aspect:
-        _schedule(db, org_id, account_id=ig.id, text="x", media_asset_ids=[square_wide], when=NOW + timedelta(hours=1))
+        _schedule(
+            db,
+            org_id,
+            account_id=ig.id,
+            text="x",
+            media_asset_ids=[square_wide],
+            when=NOW + timedelta(hours=1),
+        )
     assert aspect.value.field == "media_asset_ids" and "Crop" in (aspect.value.fix or "")
     tt = make_account("tiktok", "tt1")
     long_video = make_asset("video/mp4", width=1080, height=1920, duration_s=900, name="long.mp4")
     with pytest.raises(InputError, match="Duration is 900 s"):
-        _schedule(db, org_id, account_id=tt.id, text="t", kind="video", media_asset_ids=[long_video], when=NOW + timedelta(hours=1))
-    codec = make_asset("video/mp4", width=1080, height=1920, duration_s=30, name="prores.mov",
-                       provenance={"stage": "upload", "extra": {"codec": "prores"}})
+        _schedule(
+            db,
+            org_id,
+            account_id=tt.id,
+            text="t",
+            kind="video",
+            media_asset_ids=[long_video],
+            when=NOW + timedelta(hours=1),
+        )
+    codec = make_asset(
+        "video/mp4",
+        width=1080,
+        height=1920,
+        duration_s=30,
+        name="prores.mov",
+        provenance={"stage": "upload", "extra": {"codec": "prores"}},
+    )
     with pytest.raises(InputError, match="Codec 'prores' is not supported"):
-        _schedule(db, org_id, account_id=ig.id, text="r", kind="reel", media_asset_ids=[codec], when=NOW + timedelta(hours=1))
+        _schedule(
+            db,
+            org_id,
+            account_id=ig.id,
+            text="r",
+            kind="reel",
+            media_asset_ids=[codec],
+            when=NOW + timedelta(hours=1),
+        )
     assert _count(db) == 0
 
 
-def test_synthetic_media_without_disclosure_is_refused(db: Database, org_id: str, make_account, make_asset) -> None:
+def test_synthetic_media_without_disclosure_is_refused(
+    db: Database, org_id: str, make_account, make_asset
+) -> None:
     tt = make_account("tiktok", "tt1")
-    generated = make_asset("video/mp4", width=1080, height=1920, duration_s=30,
-                           provenance={"stage": "kata", "provider": "offline-compositor"})
+    generated = make_asset(
+        "video/mp4",
+        width=1080,
+        height=1920,
+        duration_s=30,
+        provenance={"stage": "kata", "provider": "offline-compositor"},
+    )
     with pytest.raises(PolicyViolation, match="does not disclose"):
-        _schedule(db, org_id, account_id=tt.id, text="t", kind="video", media_asset_ids=[generated], when=NOW + timedelta(hours=1))
-    item = _schedule(db, org_id, account_id=tt.id, text="t", kind="video", media_asset_ids=[generated],
-                     when=NOW + timedelta(hours=1), disclosure=Disclosure(ai_generated=True, paid_partnership=True))
+        _schedule(
+            db,
+            org_id,
+            account_id=tt.id,
+            text="t",
+            kind="video",
+            media_asset_ids=[generated],
+            when=NOW + timedelta(hours=1),
+        )
+    item = _schedule(
+        db,
+        org_id,
+        account_id=tt.id,
+        text="t",
+        kind="video",
+        media_asset_ids=[generated],
+        when=NOW + timedelta(hours=1),
+        disclosure=Disclosure(ai_generated=True, paid_partnership=True),
+    )
     assert item.content["disclosure"]["ai_generated"] is True
     assert item.content["text"] == "t"  # TikTok carries both as API flags
 
@@ -121,7 +187,9 @@ def test_cancel_and_reschedule(db: Database, org_id: str, make_account) -> None:
     item = _schedule(db, org_id, account_id=account.id, text="one", when=datetime(2026, 3, 21, 9))
     other = _schedule(db, org_id, account_id=account.id, text="two", when=datetime(2026, 3, 21, 10))
     with db.session() as s:
-        moved = reschedule_post(OrgScope(s, org_id), item.id, when=datetime(2026, 3, 22, 9), now=NOW)
+        moved = reschedule_post(
+            OrgScope(s, org_id), item.id, when=datetime(2026, 3, 22, 9), now=NOW
+        )
         assert moved.scheduled_at == datetime(2026, 3, 22, 13, tzinfo=UTC)
         cancel_post(OrgScope(s, org_id), other.id)
     with db.session() as s:
@@ -129,4 +197,6 @@ def test_cancel_and_reschedule(db: Database, org_id: str, make_account) -> None:
         assert [i.status for i in list_queue(scope)] == ["cancelled", "scheduled"]
         with pytest.raises(PolicyViolation, match="cancelled"):
             reschedule_post(scope, other.id, when=datetime(2026, 3, 23, 9), now=NOW)
-        assert as_utc(s.get(PublishDispatch, item.id).next_attempt_at) == datetime(2026, 3, 22, 13, tzinfo=UTC)  # type: ignore[union-attr]
+        assert as_utc(s.get(PublishDispatch, item.id).next_attempt_at) == datetime(
+            2026, 3, 22, 13, tzinfo=UTC
+        )  # type: ignore[union-attr]
