@@ -153,5 +153,8 @@ def test_bad_competitor_urls_and_unknown_brand(
     assert err.value.field == "competitor_urls"
     with pytest.raises(InputError, match="brand's own site"):
         _research(db, settings, stored_brand, [brand_site + "/shop/"])
+    with pytest.raises(InputError, match="could not be crawled") as err:
+        _research(db, settings, stored_brand, ["http://127.0.0.1:9/"])  # nothing listens
+    assert err.value.field == "competitor_urls"
     with pytest.raises(NotFound):
         _research(db, settings, (stored_brand[0], "nobrand00000"), [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -66,7 +67,8 @@ def describe(brightness: float, saturation: float, warmth: float, edges: float) 
     return words
 
 
-def busy_label(edges: float) -> str:
+def busy_label(edges: float) -> Literal["busy", "balanced", "minimal"]:
+    """busy, balanced or minimal by the share of edge pixels."""
     return "busy" if edges > BUSY_EDGES else "minimal" if edges < MINIMAL_EDGES else "balanced"
 
 
@@ -89,7 +91,7 @@ def image_style(images: Sequence[tuple[str, bytes]]) -> ImageStyle | None:
         saturation=round(mean["saturation"], 4),
         warmth=round(mean["warmth"], 4),
         edge_density=round(mean["edge_density"], 4),
-        busy=busy_label(mean["edge_density"]),  # type: ignore[arg-type]
+        busy=busy_label(mean["edge_density"]),
         descriptors=describe(
             mean["brightness"], mean["saturation"], mean["warmth"], mean["edge_density"]
         ),

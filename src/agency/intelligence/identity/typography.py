@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from agency.intelligence.brand.fonts import GENERIC_FAMILIES, split_families
 from agency.intelligence.identity.css_rules import RuleDecl, Variables
@@ -88,11 +89,15 @@ def font_roles(decls: Sequence[RuleDecl], *, brand_fonts: Sequence[str]) -> list
     body = _declared(decls, variables, heading=False)
     roles = []
     fonts = list(brand_fonts)
-    for role, found, index in (("heading", heading, 0), ("body", body, 1)):
+    slots: tuple[tuple[Literal["heading", "body"], FontRole | None, int], ...] = (
+        ("heading", heading, 0),
+        ("body", body, 1),
+    )
+    for role, found, index in slots:
         if found is not None:
             roles.append(found)
         elif fonts:
             family = fonts[min(index, len(fonts) - 1)]
             full = with_fallbacks([family])
-            roles.append(FontRole(role=role, family=family, stack=full, css=css_value(full)))  # type: ignore[arg-type]
+            roles.append(FontRole(role=role, family=family, stack=full, css=css_value(full)))
     return roles

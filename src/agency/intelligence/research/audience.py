@@ -16,7 +16,7 @@ from agency.intelligence.research.segments import (
 )
 from agency.intelligence.research.sources import Sentence, short_phrase
 from agency.providers.base import TextProvider, TextRequest
-from agency.providers.validated import generate_validated
+from agency.providers.validated import Validator, generate_validated
 
 MIN_SEGMENTS = 2
 MAX_SEGMENTS = 4
@@ -34,7 +34,7 @@ def _hits(archetype: Archetype, sentences: Sequence[Sentence]) -> list[Sentence]
     return [s for _, s in ranked]
 
 
-def grounded_validator(facts: Mapping[str, str]) -> object:
+def grounded_validator(facts: Mapping[str, str]) -> Validator:
     """Reject text over the length cap or with numbers that are not in the facts."""
     allowed = set(_NUMBER.findall(" ".join(facts.values())))
 
@@ -65,7 +65,7 @@ def _message(
         max_tokens=80,
         seed=seed,
     )
-    result = generate_validated(provider, request, grounded_validator(facts))  # type: ignore[arg-type]
+    result = generate_validated(provider, request, grounded_validator(facts))
     return Statement(text=result.text.strip(), citations=[need.cite()])
 
 
@@ -91,7 +91,8 @@ def _channels(
         for name, url in social.items():
             if (name.lower() in B2B_SOCIAL) == b2b:
                 cite = Citation(url=home.url, title=home.title, quote=url)
-                out.append(Statement(text=f"Follows the brand on {name}", citations=[cite]))
+                label = name if name[:1].isupper() else name.capitalize()
+                out.append(Statement(text=f"Follows the brand on {label}", citations=[cite]))
     return out[:4]
 
 

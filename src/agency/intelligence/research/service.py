@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from agency.config.settings import Settings
 from agency.core.clock import utcnow
-from agency.core.errors import InputError
+from agency.core.errors import InputError, PolicyViolation
 from agency.db.knowledge_models import KbPassage
 from agency.db.models import Brand, BrandPage
 from agency.db.repository import OrgScope
 from agency.intelligence.brand import build_brand_profile
-from agency.intelligence.crawl import crawl_brand_site, normalize_start_url
+from agency.intelligence.crawl import CrawlResult, crawl_brand_site, normalize_start_url
 from agency.intelligence.identity import build_visual_identity
 from agency.intelligence.research.audience import profile_audiences
 from agency.intelligence.research.competitors import analyse_site
@@ -86,6 +86,19 @@ def brand_passages(scope: OrgScope, brand_id: str) -> list[Passage]:
     return [Passage(text=p.text, url=p.url, title=p.title) for p in pages if p.text.strip()]
 
 
+def _crawl_competitor(
+    url: str, *, settings: Settings, transport: httpx.BaseTransport | None
+) -> CrawlResult:
+    try:
+        return crawl_brand_site(url, settings=settings, transport=transport)
+    except (InputError, PolicyViolation) as exc:
+        raise InputError(
+            f"The competitor site {url} could not be crawled: {exc.message}",
+            field="competitor_urls",
+            fix="Check the address, or leave that competitor out.",
+        ) from exc
+
+
 def run_research(
     scope: OrgScope,
     brand_id: str,
@@ -96,12 +109,15 @@ def run_research(
     research_provider: ResearchProvider | None = None,
     transport: httpx.BaseTransport | None = None,
     on_progress: Progress | None = None,
+    brand_crawl: CrawlResult | None = None,
 ) -> ResearchReport:
     """Research a stored brand: identity, voice, market (offline and online) and audiences.
 
     The brand's site and each competitor URL are crawled with the safe crawler; with a
     vendor research provider (``PERPLEXITY_API_KEY``) its cited findings are added.
     Audience segments come from the brand's knowledge-base passages or page texts.
+    ``brand_crawl`` reuses a crawl of the brand's site (e.g. onboarding's) instead of
+    crawling it again.
     """
     progress = on_progress or (lambda _msg, _frac: None)
     brand = scope.get(Brand, brand_id)
@@ -110,14 +126,14 @@ def run_research(
     research_provider = research_provider or build_research_provider(settings)
 
     progress(f"Crawling {brand.url}", 0.0)
-    crawl = crawl_brand_site(brand.url, settings=settings, transport=transport)
+    crawl = brand_crawl or crawl_brand_site(brand.url, settings=settings, transport=transport)
     profile = build_brand_profile(crawl)
     identity = build_visual_identity(profile, crawl, settings=settings, transport=transport)
     site = analyse_site(crawl, profile)
     competitors = []
     for i, url in enumerate(urls):
         progress(f"Crawling competitor {url}", 0.2 + 0.5 * i / max(1, len(urls)))
-        competitor_crawl = crawl_brand_site(url, settings=settings, transport=transport)
+        competitor_crawl = _crawl_competitor(url, settings=settings, transport=transport)
         competitors.append(analyse_site(competitor_crawl, build_brand_profile(competitor_crawl)))
 
     external = []
