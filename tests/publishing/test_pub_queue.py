@@ -92,7 +92,7 @@ def test_media_errors_name_the_file_and_the_fix(
 ) -> None:
     ig = make_account("instagram", "igu1")
     square_wide = make_asset(width=3000, height=1000, name="wide.jpg")
-    with pytest.raises(InputError, match="wide.jpg.*Aspect ratio") as aspect:
+    with pytest.raises(InputError, match=r"wide\.jpg.*Aspect ratio") as aspect:
         _schedule(
             db,
             org_id,
@@ -174,7 +174,7 @@ def test_revoked_and_deleted_accounts_are_refused(db: Database, org_id: str, mak
     account = make_account("linkedin", "urn:li:person:m1")
     with db.session() as s:
         set_account_status(OrgScope(s, org_id), account.id, "revoked", reason="token refused")
-    with pytest.raises(PolicyViolation, match="revoked.*token refused"):
+    with pytest.raises(PolicyViolation, match=r"revoked.*token refused"):
         _schedule(db, org_id, account_id=account.id, text="hi", when=NOW + timedelta(hours=1))
     with db.session() as s:
         set_account_status(OrgScope(s, org_id), account.id, "deleted")
