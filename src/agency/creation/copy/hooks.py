@@ -57,11 +57,19 @@ class _Tracked:
         return self.inner.complete(request)
 
 
-def similar(a: str, b: str, *, threshold: float = 0.6) -> bool:
-    """True when two lines share most words or most characters (case-insensitive)."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+def similar(a: str, b: str, *, threshold: float = 0.6, ignore: Sequence[str] = ()) -> bool:
+    """True when two lines share most words or most characters (case-insensitive).
+
+    Phrases in ``ignore`` (brand and product names) are removed first: every variant
+    names them, so they say nothing about the angle.
+    """
+    a, b = a.lower(), b.lower()
+    for phrase in ignore:
+        if phrase.strip():
+            a, b = a.replace(phrase.lower(), " "), b.replace(phrase.lower(), " ")
+    wa, wb = set(_WORD.findall(a)), set(_WORD.findall(b))
     overlap = len(wa & wb) / max(1, len(wa | wb))
-    return overlap >= threshold or SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.85
+    return overlap >= threshold or SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 def _problems(item: dict[str, Any], brief: CopyBrief) -> list[str]:
@@ -87,6 +95,17 @@ def _problems(item: dict[str, Any], brief: CopyBrief) -> list[str]:
     return found
 
 
+def _by_angle(variants: list[Variant]) -> list[Variant]:
+    """The first variant of each angle first (distinct angles lead), then the rest, in order."""
+    seen: set[str] = set()
+    first: list[Variant] = []
+    rest: list[Variant] = []
+    for variant in variants:
+        (rest if variant.angle in seen else first).append(variant)
+        seen.add(variant.angle)
+    return first + rest
+
+
 def hook_variants(
     brief: CopyBrief,
     n: int,
@@ -104,6 +123,7 @@ def hook_variants(
     last = [""]
     primary = _Tracked(writer if provider.name in ("template", "local-model") else provider, last)
     kept: list[Variant] = []
+    names = (brief.product, brief.brand)
 
     def validate(text: str) -> list[str]:
         try:
@@ -114,10 +134,8 @@ def hook_variants(
         for index, item in enumerate(x for x in items if isinstance(x, dict)):
             problems = _problems(item, brief)
             hook, angle = str(item.get("hook", "")).strip(), str(item.get("angle", "")).strip()
-            if not problems and any(similar(hook, v.hook) for v in kept):
+            if not problems and any(similar(hook, v.hook, ignore=names) for v in kept):
                 problems.append("too similar to another variant")
-            if not problems and n <= len(asked) and any(v.angle == angle for v in kept):
-                problems.append(f"angle {angle!r} is already used")
             if problems:
                 issues.append(f"variant {index + 1} ({angle}): " + "; ".join(problems))
                 continue
@@ -131,7 +149,7 @@ def hook_variants(
                     provider=last[0],
                 )
             )
-        if len(kept) >= n:
+        if len({v.angle for v in kept}) >= min(n, len(asked)) and len(kept) >= n:
             return []
         missing = [a for a in asked if a not in {v.angle for v in kept}]
         return [
@@ -162,4 +180,4 @@ def hook_variants(
     except ProviderError:
         if len(kept) < n:
             raise
-    return kept[:n]
+    return _by_angle(kept)[:n]

@@ -67,8 +67,8 @@ HEADLINES: dict[str, tuple[str, ...]] = {
     "number": ("{number_clause}",),
 }
 
+LONG_BENEFIT = 70
 _NUMBER = re.compile(r"\d")
-_CLAUSES = re.compile(r",\s*|\s+and\s+|;\s*")
 _DANGLING = frozenset(re.findall(r"\w+", "a an and as at by for from in into of on or the to with"))
 
 
@@ -94,6 +94,11 @@ def shorten(text: str, limit: int) -> str:
         words.pop()
     cut = " ".join(words).rstrip(" ,;:-—")
     return cut if cut else text[:limit]
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text`` (split at commas, semicolons, colons and 'and')."""
+    return [c.strip() for c in re.split(r"[,;:]\s*|\s+and\s+", text.rstrip(".")) if c.strip()]
 
 
 def fit_sentences(parts: list[str], budget: int, measure: Callable[[str], int] = len) -> str:
@@ -144,9 +149,11 @@ def build_material(brief: CopyBrief, source: str = "") -> Material:
     mat.pillars = [p.rstrip(".") for p in brief.pillars if mat.ok(p)]
     mat.key = [s for s in key_sentences(source, 12) if mat.ok(s)] if source else []
     benefit = brief.proposition.strip().rstrip(".")
+    if len(benefit) > LONG_BENEFIT:  # templates want a phrase, not a paragraph
+        benefit = shorten(clauses(benefit)[0], LONG_BENEFIT)
     proof = mat.proofs[0][1] if mat.proofs else ""
     with_number = [s for _, s in mat.proofs if _NUMBER.search(s)]
-    clauses = [c for s in with_number for c in _CLAUSES.split(s.rstrip(".")) if _NUMBER.search(c)]
+    numbered = [c for s in with_number for c in clauses(s) if _NUMBER.search(c)]
     mat.slots = {
         "brand": brief.brand,
         "product": brief.product,
@@ -162,7 +169,7 @@ def build_material(brief: CopyBrief, source: str = "") -> Material:
         "cta": cap(brief.cta.rstrip(".")),
         "cta_l": lower_first(brief.cta.rstrip(".")),
         "number_proof": with_number[0] if with_number else "",
-        "number_clause": cap(min(clauses, key=len)) if clauses else "",
+        "number_clause": cap(min(numbered, key=len)) if numbered else "",
     }
     return mat
 

@@ -26,12 +26,19 @@ WORDS_PER_SECOND = 2.5
 
 
 def points(mat: Material, hook: str = "") -> list[str]:
-    """What there is to say, best first: source key sentences, pillars, proof points."""
+    """What there is to say, best first: source key sentences, pillars, proof points, then
+    plain statements of the brief (so even a thin brief yields three)."""
+    brief = mat.brief
     found = list(mat.key)
     found += [cap(p) + "." for p in mat.pillars]
     found += [s for _, s in mat.proofs]
-    unique = dict.fromkeys(s if s[-1] in ".!?" else s + "." for s in found if s)
-    return [s for s in unique if s.rstrip(".") not in hook]
+    found += [cap(brief.proposition.rstrip(".")), f"{brief.product}, from {brief.brand}"]
+    if brief.audience:
+        found.append(f"Made for {lower_first(brief.audience)}")
+    if brief.offer:
+        found.append(cap(brief.offer.rstrip(".")))
+    unique = dict.fromkeys(s if s[-1] in ".!?。！？" else s + "." for s in found if s)
+    return [s for s in unique if s.rstrip(".") not in hook and mat.ok(s)]
 
 
 def _heading(text: str, limit: int = 60) -> str:
@@ -107,7 +114,7 @@ def _beats(mat: Material, hook: str, spec: FormatSpec) -> list[dict[str, Any]]:
     ]
     low, high = spec.house.get("duration_min", 15), spec.house.get("duration_max", 60)
     if sum(seconds) < low:
-        extra = (low - sum(seconds)) / max(1, len(seconds) - 1)
+        extra = math.ceil(10 * (low - sum(seconds)) / max(1, len(seconds) - 1)) / 10
         seconds = [seconds[0], *(round(s + extra, 1) for s in seconds[1:])]
     while sum(seconds) > high and len(lines) > 3:
         del lines[-2], seconds[-2]

@@ -23,13 +23,17 @@ from agency.creation.copy.offline_phrases import (
     angle_lines,
     build_material,
     cap,
+    clauses,
     fit_sentences,
     shorten,
 )
 from agency.creation.copy.offline_sections import compose_long
 from agency.creation.copy.prompts import body_budget
+from agency.distribution.formatting import measure
 from agency.distribution.platforms import weighted_length
 from agency.providers import TextRequest, TextResult, Usage
+
+HOOK_MAX = 120
 
 
 def _angle(request: TextRequest) -> str:
@@ -44,6 +48,14 @@ def hook_for(mat: Material, rng: random.Random, angle: str = "") -> str:
         if lines:
             return rng.choice(lines)
     return f"Meet {mat.brief.product}."
+
+
+def _fit_width(text: str, limit: int) -> str:
+    """``text`` cut at word boundaries until it is within ``limit`` (double-width counting)."""
+    text = text.rstrip(".")
+    while measure(text + ".", "double_width") > limit and len(text) > 1:
+        text = shorten(text, len(text) - 1)
+    return text + "."
 
 
 class CopyTemplateWriter:
@@ -86,11 +98,12 @@ class CopyTemplateWriter:
                 angle_lines(self.material, angle, HOOKS),
                 angle_lines(self.material, angle, HEADLINES),
             )
+            fitting = [h for h in hooks if len(h) <= HOOK_MAX]
             if hooks and heads:
                 variants.append(
                     {
                         "angle": angle,
-                        "hook": rng.choice(hooks),
+                        "hook": rng.choice(fitting) if fitting else shorten(hooks[0], HOOK_MAX),
                         "headline": shorten(rng.choice(heads), 60),
                         "citations": [],
                     }
@@ -157,10 +170,13 @@ class CopyTemplateWriter:
         pool += [cap(p) for p in mat.pillars] + [
             t for a in ANGLES for t in angle_lines(mat, a, HEADLINES)
         ]
+        pool += [c for text in (brief.proposition, *mat.pillars) for c in clauses(text)]
+        pool += [shorten(brief.product, 30), "Shop Now", "Learn More", "Order Online Today"]
         heads: list[str] = []
         for line in pool:
-            line = line.strip().rstrip(".")
-            if 0 < len(line) <= 30 and mat.ok(line) and line.lower() not in map(str.lower, heads):
+            line = cap(line.strip().rstrip("."))
+            fits = 0 < measure(line, "double_width") <= 30
+            if fits and mat.ok(line) and line.lower() not in map(str.lower, heads):
                 heads.append(line)
         descs_pool = [
             cap(brief.proposition.rstrip(".")) + ".",
@@ -168,7 +184,9 @@ class CopyTemplateWriter:
             *(s for _, s in mat.proofs),
             f"{cap(brief.cta.rstrip('.'))} today.",
         ]
-        descs = list(dict.fromkeys(d for d in descs_pool if len(d) <= 90 and mat.ok(d)))
+        descs = list(
+            dict.fromkeys(d for d in descs_pool if measure(d, "double_width") <= 90 and mat.ok(d))
+        )
         if len(descs) < 2:
-            descs += [shorten(d, 89).rstrip(".") + "." for d in descs_pool if len(d) > 90]
+            descs += [_fit_width(d, 90) for d in descs_pool if measure(d, "double_width") > 90]
         return {"headlines": heads[:15], "descriptions": descs[:4], "citations": []}
