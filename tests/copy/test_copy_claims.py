@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pydantic
+import pytest
+
 from agency.creation.copy import CopyBrief, CopyPiece, check_piece, find_claims, trace_claims
 
 
@@ -54,3 +57,17 @@ def test_unknown_citation_ids_are_rejected(brief: CopyBrief) -> None:
     )
     problems = check_piece(piece, brief=brief)
     assert len(problems) == 1 and "made-up" in problems[0]
+
+
+def test_small_measured_numbers_are_claims_but_counts_are_not() -> None:
+    assert find_claims("Steeped for 8 hours, 2-day shipping, 5 stars, 3 tips, 1 bottle.") == [
+        "8",
+        "2",
+        "5",
+    ]
+
+
+def test_brief_whose_core_uses_a_banned_word_is_refused(brief: CopyBrief) -> None:
+    data = brief.model_dump() | {"banned_words": ["smooth"]}
+    with pytest.raises(pydantic.ValidationError, match="banned word 'smooth'"):
+        CopyBrief.model_validate(data)

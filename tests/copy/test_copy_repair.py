@@ -87,3 +87,20 @@ def test_nothing_valid_raises_provider_error_listing_violations(
     assert "'best' is not in any proof point" in message
     assert "'40' is not in any proof point" in message
     assert "p-x" in message
+
+
+def test_retryable_vendor_failure_is_not_papered_over(brief: CopyBrief, fake_model) -> None:
+    class Flaky:
+        name = "flaky"
+
+        def __init__(self) -> None:
+            self.inner = fake_model([{"text": "The best brew.", "hashtags": [], "citations": []}])
+
+        def complete(self, request):
+            if self.inner.requests:
+                raise ProviderError("overloaded", provider="flaky", retryable=True)
+            return self.inner.complete(request)
+
+    with pytest.raises(ProviderError) as err:
+        write_copy(X_POST, brief, provider=Flaky())
+    assert err.value.retryable and err.value.message == "overloaded"

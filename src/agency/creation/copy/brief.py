@@ -8,11 +8,12 @@ their ids. Knowledge-base passages become proof points with ``from_passage``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from agency.core import Artifact, InputError
+from agency.core import Artifact
 from agency.intelligence.voice import VoiceProfile
 
 
@@ -73,24 +74,17 @@ class CopyBrief(Artifact):
         )
         return found
 
-    def facts(self) -> dict[str, str]:
-        """The brief as ``TextRequest.facts`` (what vendor models and templates ground on)."""
-        facts = {
-            "brand": self.brand,
-            "product": self.product,
-            "benefit": self.proposition,
-            "audience": self.audience,
-            "cta": self.cta,
-            "offer": self.offer,
-            "link": self.link or "",
-            "tone": self.tone,
-            "territory": self.territory,
-        }
-        for index, pillar in enumerate(self.pillars, start=1):
-            facts[f"pillar_{index}"] = pillar
-        for point in self.proof_points:
-            facts[f"proof {point.id}"] = point.text
-        return {k: v for k, v in facts.items() if v}
+    @model_validator(mode="after")
+    def _no_banned_core(self) -> CopyBrief:
+        core = {"brand": self.brand, "product": self.product,
+                "proposition": self.proposition, "cta": self.cta}  # fmt: skip
+        for word in self.banned_words:
+            for name, value in core.items():
+                if word.strip() and re.search(
+                    rf"(?<!\w){re.escape(word.strip())}(?!\w)", value, re.I
+                ):
+                    raise ValueError(f"{name} uses the banned word {word!r}; no copy could pass")
+        return self
 
 
 class CopyTarget(Artifact):
@@ -118,14 +112,3 @@ class CopyTarget(Artifact):
             notes=slot.notes,
             date=slot.date,
         )
-
-
-def require_link(brief: CopyBrief, where: str) -> str:
-    """The brief's link, or an InputError naming the format that needs it."""
-    if not brief.link:
-        raise InputError(
-            f"{where} needs a link and the brief has none.",
-            field="link",
-            fix="Set the brief's link to the landing page URL.",
-        )
-    return brief.link

@@ -2,7 +2,7 @@
 
 A claim is traceable when the same number or claim word appears in a proof point
 (or the brief's own facts). URLs, hashtags and counters such as ``2/5`` are not
-claims; small bare counts (``3 tips``) are not either.
+claims; small bare counts (``3 tips``) are not either, but ``8 hours`` is.
 """
 
 from __future__ import annotations
@@ -16,6 +16,12 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|org|net|io|co)(?:/\S*
 _TAG = re.compile(r"[#@]\w+")
 _COUNTER = re.compile(r"\b\d+/\d+\b")
 _NUMBER = re.compile(r"([$€£]?)(\d[\d,]*(?:\.\d+)?)(\s?(?:%|x\b|×|percent\b))?", re.I)
+# a small number followed by a unit is a measurable claim ("8 hours"), not a count ("3 tips")
+_UNIT = re.compile(
+    r"\s?(?:-\s?)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|kg|kilos?|grams?|g|"
+    r"oz|ounces?|lbs?|pounds?|litres?|liters?|ml|l|miles?|km|times|stars?|calories|degrees?)\b",
+    re.I,
+)
 _SUPERLATIVES = (
     "best",
     "#1",
@@ -79,7 +85,8 @@ def find_claims(text: str) -> list[str]:
         currency, digits, unit = match.groups()
         value = _norm_number(digits)
         small = value.isdigit() and int(value) <= SMALL_COUNT
-        if small and not currency and not unit:
+        measured = _UNIT.match(cleaned, match.end())
+        if small and not currency and not unit and not measured:
             continue
         found.append(value)
     found += [m.group(1).lower() for m in _SUPER.finditer(cleaned)]

@@ -116,8 +116,8 @@ def write_copy(
             fallback=fallback or writer,
         )
     except ProviderError as exc:
-        if not attempts.seen:
-            raise
+        if exc.retryable or not attempts.seen:
+            raise  # a vendor outage is retried by the job, not papered over
         return _salvage(attempts, exc, primary)
     piece = attempts.build(parse_answer(result.text))
     provenance = Provenance(
