@@ -14,6 +14,7 @@ from .voice import (
 
 __all__ = [
     "AudioTrack",
+    "ElevenLabsVoiceProvider",
     "EspeakSpeech",
     "MixResult",
     "MusicBed",
@@ -38,4 +39,8 @@ def __getattr__(name: str) -> object:
         from . import voice_providers
 
         return getattr(voice_providers, name)
+    if name == "ElevenLabsVoiceProvider":
+        from .elevenlabs_voice import ElevenLabsVoiceProvider
+
+        return ElevenLabsVoiceProvider
     raise AttributeError(name)
