@@ -36,7 +36,7 @@ WORDS = [
 def test_fit_never_leaves_the_box_on_random_copy_and_boxes() -> None:
     rng = random.Random(3)
     fitted_count = 0
-    for _ in range(120):
+    for _ in range(70):
         text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 14)))
         w, h = rng.randint(120, 900), rng.randint(40, 500)
         left, top = rng.randint(0, 50), rng.randint(0, 50)
@@ -58,7 +58,7 @@ def test_fit_never_leaves_the_box_on_random_copy_and_boxes() -> None:
         assert ys.min() >= box[1] and ys.max() < box[3], (text, box)
         assert fitted.ink_box[0] <= xs.min() and xs.max() < fitted.ink_box[2] + 1
         assert " ".join(fitted.lines).split() == text.split()  # wrapped, nothing dropped
-    assert fitted_count > 80
+    assert fitted_count > 45
 
 
 def test_fit_picks_the_largest_size_that_fits() -> None:
@@ -89,3 +89,12 @@ def test_brand_font_by_family_name_and_missing_font_fallback() -> None:
     assert fonts["headline"] == DEFAULT_FONT.name
     assert fonts["body"] == REGULAR_FONT.name
     assert any("not installed" in note for note in design.report.fallbacks)
+
+
+def test_brand_font_list_means_heading_then_body() -> None:
+    design = render_design(
+        "square-split", headline="Fresh roast", body="Every Monday.", palette=PALETTE,
+        fonts=[str(REGULAR_FONT), str(DEFAULT_FONT)],
+    )  # fmt: skip
+    fonts = {t.slot: t.font for t in design.report.texts}
+    assert fonts == {"headline": REGULAR_FONT.name, "body": DEFAULT_FONT.name}

@@ -13,13 +13,10 @@ Backgrounds come from the ``image_provider`` passed in (``ProceduralImageProvide
 offline, :class:`FluxImageProvider` with ``BFL_API_KEY``) or a supplied photo.
 """
 
+from agency.creation.image.all_formats import render_all_formats
+from agency.creation.image.assets import DesignAssets, prepare_assets
 from agency.creation.image.colours import contrast_ratio, luminance, palette_roles
-from agency.creation.image.designer import (
-    DesignAssets,
-    prepare_assets,
-    render_all_formats,
-    render_design,
-)
+from agency.creation.image.designer import render_design
 from agency.creation.image.flux import FluxImageProvider, register_flux
 from agency.creation.image.matting import Cutout, cut_out_product
 from agency.creation.image.models import (

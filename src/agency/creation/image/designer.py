@@ -1,37 +1,32 @@
 """The layout-driven designer: product, headline, body, CTA and logo on a background.
 
 ``render_design`` renders one template (or the first of a format) into a PNG of the
-exact platform size; ``render_all_formats`` renders every format from the same copy
-and assets, cutting the product out once. Everything is decoded, fitted, measured and
-encoded in memory: a failure raises before any byte is returned, so callers never
-store a half-written asset.
+exact platform size (``render_all_formats`` in ``all_formats.py`` does every format).
+Everything is decoded, fitted, measured and encoded in memory: a failure raises
+before any byte is returned, so callers never store a half-written asset.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageDraw
 
 from agency.core import InputError
+from agency.creation.image.assets import DesignAssets, prepare_assets
 from agency.creation.image.backgrounds import generate_background, supplied_background
 from agency.creation.image.colours import DEFAULT_PALETTE, hex_colour, palette_roles
-from agency.creation.image.compose import fill_box, paste_contained, rounded_card
-from agency.creation.image.matting import cut_out_product
+from agency.creation.image.compose import fill_box, paste_contained
 from agency.creation.image.models import (
-    FORMAT_SIZES,
     LayoutTemplate,
     RenderedImage,
     RenderReport,
     TextReport,
 )
-from agency.creation.image.safe_load import open_image
-from agency.creation.image.svg import load_logo
-from agency.creation.image.templates import get_template, templates_for_format
+from agency.creation.image.templates import get_template
 from agency.creation.image.text_layers import PlacedText, fit_button, place_button, place_text
 from agency.creation.image.typography import (
     covering_font,
@@ -45,45 +40,7 @@ from agency.providers import ImageProvider
 LIMITS = {"headline": 160, "body": 500, "cta": 40}
 
 
-@dataclass(frozen=True)
-class DesignAssets:
-    """Decoded inputs shared by every format: product cut-out, logo, fallback notes."""
-
-    product: Image.Image | None
-    product_method: str | None
-    product_confidence: float | None
-    logo: Image.Image | None
-    background: bytes | None
-    notes: tuple[str, ...]
-
-
-def prepare_assets(
-    *,
-    product_image: bytes | None,
-    logo: bytes | None,
-    background: bytes | None = None,
-    product_fallback: Literal["card", "error"] = "card",
-) -> DesignAssets:
-    """Decode and cut out the inputs once; busy product photos become a rounded card."""
-    notes: list[str] = []
-    product = method = confidence = None
-    if product_image is not None:
-        photo = open_image(product_image, field="product_image")
-        try:
-            cut = cut_out_product(photo)
-            product, method, confidence = cut.image, cut.method, cut.confidence
-        except InputError as exc:
-            if product_fallback != "card":
-                raise
-            product, method = rounded_card(photo), "card"
-            notes.append(f"product shown on a rounded card: {exc.message}")
-    logo_image = load_logo(logo) if logo is not None else None
-    if background is not None:
-        open_image(background, field="background")  # refuse a bad file before rendering
-    return DesignAssets(product, method, confidence, logo_image, background, tuple(notes))
-
-
-def _check_copy(headline: str, body: str | None, cta: str | None) -> None:
+def check_copy(headline: str, body: str | None, cta: str | None) -> None:
     if not headline or not headline.strip():
         raise InputError("The headline is empty.", field="headline", fix="write a headline")
     for field, value in (("headline", headline), ("body", body), ("cta", cta)):
@@ -251,7 +208,7 @@ def render_design(
     product_image: bytes | None = None,
     logo: bytes | None = None,
     palette: Sequence[str] | None = None,
-    fonts: Mapping[str, str | Path] | None = None,
+    fonts: Mapping[str, str | Path] | Sequence[str] | None = None,
     background: bytes | None = None,
     image_provider: ImageProvider | None = None,
     background_prompt: str | None = None,
@@ -263,10 +220,12 @@ def render_design(
     """Render one design: a template id (e.g. ``square-split``) or a format (``story``).
 
     ``palette`` is the brand's hex colours (first = primary); ``fonts`` maps the roles
-    ``heading``/``body`` to font files or installed family names. Without
+    ``heading``/``body`` to font files or installed family names (a list, such as
+    ``BrandProfile.fonts``, means heading first, then body). ``assets`` from
+    :func:`prepare_assets` replace ``product_image``/``logo``/``background``. Without
     ``background`` the ``image_provider`` (procedural by default) paints one.
     """
-    _check_copy(headline, body, cta)
+    check_copy(headline, body, cta)
     chosen = template if isinstance(template, LayoutTemplate) else get_template(template)
     ready = assets or prepare_assets(
         product_image=product_image, logo=logo, background=background,
@@ -274,51 +233,20 @@ def render_design(
     )  # fmt: skip
     return _render(
         chosen, ready, headline=headline.strip(), body=(body or "").strip() or None,
-        cta=(cta or "").strip() or None, palette=tuple(palette or DEFAULT_PALETTE), fonts=fonts,
+        cta=(cta or "").strip() or None, palette=tuple(palette or DEFAULT_PALETTE),
+        fonts=brand_fonts(fonts),
         image_provider=image_provider, background_prompt=background_prompt, seed=seed,
         keep_plate=keep_plate,
     )  # fmt: skip
 
 
-def render_all_formats(
-    *,
-    headline: str,
-    formats: Iterable[str] | None = None,
-    templates: Mapping[str, str] | None = None,
-    product_image: bytes | None = None,
-    logo: bytes | None = None,
-    background: bytes | None = None,
-    product_fallback: Literal["card", "error"] = "card",
-    **options: object,
-) -> dict[str, RenderedImage]:
-    """One design per format (all six by default), sharing one product cut-out.
-
-    ``templates`` picks a template id per format; otherwise each format's templates are
-    tried in order and the first the copy fits is used.
-    """
-    assets = prepare_assets(
-        product_image=product_image, logo=logo, background=background,
-        product_fallback=product_fallback,
-    )  # fmt: skip
-    results: dict[str, RenderedImage] = {}
-    for name in formats or FORMAT_SIZES:
-        chosen = (templates or {}).get(name)
-        candidates = [get_template(chosen)] if chosen else templates_for_format(name)
-        first_error: InputError | None = None
-        for candidate in candidates:
-            try:
-                results[name] = render_design(
-                    candidate,
-                    headline=headline,
-                    assets=assets,
-                    **options,  # type: ignore[arg-type]
-                )
-                break
-            except InputError as exc:
-                if exc.field not in ("headline", "body", "cta"):
-                    raise
-                first_error = first_error or exc
-        else:
-            assert first_error is not None
-            raise first_error
-    return results
+def brand_fonts(
+    fonts: Mapping[str, str | Path] | Sequence[str] | None,
+) -> dict[str, str | Path] | None:
+    """Font roles from a mapping, or from a brand's font list (heading first, then body)."""
+    if fonts is None or isinstance(fonts, Mapping):
+        return dict(fonts) if fonts else None
+    names = [f for f in fonts if f]
+    if not names:
+        return None
+    return {"heading": names[0], "body": names[1] if len(names) > 1 else names[0]}
