@@ -17,6 +17,9 @@ _SERIF = re.compile(
     r"bodoni|didot|libre|crimson|spectral|fraunces|dm serif|source serif",
     re.IGNORECASE,
 )
+_SHORTHAND = re.compile(
+    r"(?:^|\s)[\d.]+(?:px|pt|em|rem|%|vw|vh|ex|ch)?(?:\s*/\s*[\d.]+[a-z%]*)?\s+(.+)$", re.I
+)
 _MONO = re.compile(r"mono|code|courier|consolas", re.IGNORECASE)
 _FALLBACKS = {
     "serif": ["Georgia", "Times New Roman", "serif"],
@@ -66,6 +69,9 @@ def _declared(decls: Sequence[RuleDecl], variables: Variables, heading: bool) ->
         if not matched:
             continue
         value, chain = variables.resolve(decl)
+        if decl.name == "font" and not chain:
+            match = _SHORTHAND.search(value)
+            value = match.group(1) if match else ""
         stack = split_families(value)
         if not stack or stack[0].lower() in GENERIC_FAMILIES:
             continue
