@@ -13,6 +13,7 @@ import random
 import re
 from typing import Any
 
+from agency.core import ProviderError
 from agency.creation.copy.brief import CopyBrief
 from agency.creation.copy.formats import SPECS, FormatSpec
 from agency.creation.copy.offline_phrases import (
@@ -75,7 +76,13 @@ class CopyTemplateWriter:
         if request.kind == "hooks":
             answer: dict[str, Any] = self.hooks(request, rng)
         else:
-            spec = SPECS[request.kind or "x_post"]
+            if request.kind not in SPECS:
+                raise ProviderError(
+                    f"The copy writer writes copy formats, not {request.kind!r}; "
+                    f"use one of: {', '.join(SPECS)}.",
+                    provider=self.name,
+                )
+            spec = SPECS[request.kind]
             answer = self.compose(spec, rng, _angle(request))
         text = json.dumps(answer, ensure_ascii=False)
         return TextResult(
