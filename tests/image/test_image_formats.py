@@ -166,3 +166,16 @@ def test_every_template_renders_exactly_with_contained_readable_text() -> None:
         assert_text_inside_boxes(design)
         for text in design.report.texts:
             assert measured_contrast(design, text.slot) >= 4.5, (template.id, text.slot)
+
+
+def test_all_formats_takes_chosen_templates_and_a_subset_of_formats() -> None:
+    from agency.creation.image import render_all_formats
+
+    designs = render_all_formats(
+        headline="Cold brew", cta="Shop now", palette=PALETTE, formats=["square", "banner"],
+        templates={"square": "square-split"},
+    )  # fmt: skip
+    assert list(designs) == ["square", "banner"]
+    assert designs["square"].report.template_id == "square-split"
+    assert designs["banner"].report.template_id == "banner-right-text"
+    assert Image.open(io.BytesIO(designs["banner"].png)).size == (1584, 396)
