@@ -176,3 +176,18 @@ def test_supplied_background_photo_is_used() -> None:
     pixels = np.asarray(Image.open(io.BytesIO(design.png)).convert("RGB"))
     assert design.report.background_provider == "supplied"
     assert tuple(pixels[600, 1150]) == (10, 160, 90)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000"><rect/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100000 1"><rect/></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>',
+    ],
+    ids=["tall", "wide", "no-size"],
+)
+def test_svg_with_extreme_or_missing_size_is_refused(svg: bytes) -> None:
+    with pytest.raises(InputError) as info:
+        load_logo(svg)
+    assert info.value.field == "logo"

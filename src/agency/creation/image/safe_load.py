@@ -16,12 +16,12 @@ from agency.core import InputError
 
 MAX_PIXELS = 40_000_000  # 40 MP: larger than any camera a brand uploads from
 MAX_BYTES = 50 * 1024 * 1024
-RASTER_FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF"})
+RASTER_FORMATS = frozenset({"PNG", "JPEG", "MPO", "WEBP", "GIF", "BMP", "TIFF"})
 
 
 def is_svg(data: bytes) -> bool:
     """Whether ``data`` looks like an SVG document (XML with an ``<svg`` root)."""
-    head = data[:2048].lstrip().lower()
+    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     return head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in (
         data[:65536].lower()
     )

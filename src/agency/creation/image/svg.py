@@ -23,21 +23,43 @@ _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 _SAFE_REF = re.compile(r"^(#|data:image/(png|jpeg|jpg|gif|webp);base64,)", re.IGNORECASE)
 _FORBIDDEN_TAGS = {"script", "foreignObject", "iframe", "embed", "object"}
 _FIX = "embed images as data: URIs or use a PNG logo"
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+MAX_ASPECT = 20.0
+
+
+def _parse(svg: bytes) -> etree._Element:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        return etree.fromstring(svg, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(
+            f"The logo SVG is not well-formed XML ({exc}).", field="logo", fix=_FIX
+        ) from exc
+
+
+def aspect_ratio(svg: bytes) -> float:
+    """Height / width of the SVG's canvas from its ``viewBox`` or ``width``/``height``."""
+    root = _parse(svg)
+    box = [float(v) for v in _NUMBER.findall(root.get("viewBox", ""))]
+    if len(box) == 4 and box[2] > 0 and box[3] > 0:
+        return box[3] / box[2]
+    sizes = [_NUMBER.match(root.get(k, "").strip()) for k in ("width", "height")]
+    if sizes[0] and sizes[1] and float(sizes[0].group()) > 0 and float(sizes[1].group()) > 0:
+        return float(sizes[1].group()) / float(sizes[0].group())
+    raise InputError(
+        "The logo SVG has no size (neither viewBox nor width and height).",
+        field="logo",
+        fix="add a viewBox to the SVG or use a PNG logo",
+    )
 
 
 def external_references(svg: bytes) -> list[str]:
     """Every reference in ``svg`` that points outside the document (empty when safe)."""
     if b"<!ENTITY" in svg or b"<!entity" in svg:
         return ["<!ENTITY …> declaration"]
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(svg, parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(
-            f"The logo SVG is not well-formed XML ({exc}).", field="logo", fix=_FIX
-        ) from exc
+    root = _parse(svg)
     found: list[str] = []
     if b"@import" in svg:
         found.append("@import")
@@ -80,6 +102,13 @@ def rasterise_svg(svg: bytes, *, width: int) -> Image.Image:
             f"The logo SVG has external references or active content ({shown}).",
             field="logo",
             fix=_FIX,
+        )
+    ratio = aspect_ratio(svg)
+    if not 1 / MAX_ASPECT <= ratio <= MAX_ASPECT:
+        raise InputError(
+            f"The logo SVG is {ratio:.3g} times as tall as it is wide.",
+            field="logo",
+            fix="use a logo between 1:20 and 20:1",
         )
     from cairosvg.surface import PNGSurface  # imported late: it loads the cairo C library
 
