@@ -28,6 +28,7 @@ SCENARIOS: dict[str, dict[str, float]] = {
     "zoom": {"pan": 0.02, "tilt": 0.01, "zoom": 0.35, "roll_deg": 0.0},
     "roll": {"pan": 0.02, "tilt": 0.01, "zoom": 0.0, "roll_deg": 10.0},
     "all": {},
+    "wide-pan": {"pan": 0.35, "tilt": 0.08, "zoom": 0.15, "roll_deg": 4.0},
 }
 DEGRADATIONS = {
     "clean": {"noise_sigma": 0.0, "blur": False, "exposure_swing": 0.0},
@@ -41,10 +42,12 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--scenarios", nargs="*", default=list(SCENARIOS), choices=list(SCENARIOS))
     args = parser.parse_args()
     rows = []
     for photo_name, photo in PHOTOS.items():
-        for scenario, motion in SCENARIOS.items():
+        for scenario in args.scenarios:
+            motion = SCENARIOS[scenario]
             for degradation, degrade in DEGRADATIONS.items():
                 seq = make_sequence(
                     photo,
