@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
+from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
 from agency.config import Settings
 from agency.core import InputError, NotFound
 from agency.db import Database, OrgScope
 from agency.db.knowledge_models import KbDocument, KbPassage
+from agency.intelligence.knowledge import LoadedDocument, ingest_document
 from agency.intelligence.research import (
     ResearchReport,
     page_resolver,
@@ -158,3 +162,51 @@ def test_bad_competitor_urls_and_unknown_brand(
     assert err.value.field == "competitor_urls"
     with pytest.raises(NotFound):
         _research(db, settings, (stored_brand[0], "nobrand00000"), [])
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder (no model): words hashed into 384 buckets."""
+
+    name = "test-hashing-384"
+    dimension = 384
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z]+", text.lower()):
+                out[row, zlib.crc32(word.encode()) % self.dimension] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+def test_embedder_adds_semantically_retrieved_needs(
+    db: Database, settings: Settings, stored_brand: tuple[str, str]
+) -> None:
+    org_id, brand_id = stored_brand
+    embedder = HashingEmbedder()
+    documents = {
+        "subscriptions.md": "A subscription delivers fresh coffee every two weeks. "
+        "Each delivery brings a new single origin to subscribers.",
+        "regulars.md": "Regulars tell us the best part is never running out of beans "
+        "before breakfast.",
+        "wholesale.md": "We supply cafes, restaurants and offices with wholesale bags. "
+        "Wholesale partners get free barista training.",
+    }
+    with db.session() as session:
+        scope = OrgScope(session, org_id)
+        for source, text in documents.items():
+            doc = LoadedDocument(source=source, source_type="markdown", title=source, text=text)
+            ingest_document(scope, brand_id, doc, embedder=embedder)
+    with db.session() as session:
+        report = run_research(
+            OrgScope(session, org_id),
+            brand_id,
+            settings=settings,
+            embedder=embedder,
+            text_provider=TemplateTextProvider(),
+            research_provider=PassageResearchProvider(),
+        )
+    subscribers = next(s for s in report.audiences if s.name == "Subscribers and regulars")
+    quotes = [c.quote for need in subscribers.needs for c in need.citations]
+    assert any(q.startswith("Regulars tell us") for q in quotes)  # no cue word: found by search
+    assert all(c.passage_id for need in subscribers.needs for c in need.citations)

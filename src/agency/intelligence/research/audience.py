@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from agency.intelligence.research.models import AudienceSegment, Citation, Statement
 from agency.intelligence.research.segments import (
@@ -14,12 +14,14 @@ from agency.intelligence.research.segments import (
     OBJECTION_CUES,
     Archetype,
 )
-from agency.intelligence.research.sources import Sentence, short_phrase
+from agency.intelligence.research.sources import Passage, Sentence, sentences_of, short_phrase
 from agency.providers.base import TextProvider, TextRequest
 from agency.providers.validated import Validator, generate_validated
 
 MIN_SEGMENTS = 2
 MAX_SEGMENTS = 4
+MAX_NEEDS = 4
+Retriever = Callable[[str], Sequence[Passage]]
 MIN_EVIDENCE = 2
 MESSAGE_MAX_CHARS = 140
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -96,6 +98,18 @@ def _channels(
     return out[:4]
 
 
+def _retrieved_needs(retrieve: Retriever, archetype: Archetype, used: set[str]) -> list[Sentence]:
+    """Sentences of semantically retrieved passages that state a need or a segment cue."""
+    found = []
+    for sentence in sentences_of(retrieve(f"{archetype.name}: {archetype.who}")):
+        if sentence.text in used or OBJECTION_CUES.search(sentence.text):
+            continue
+        if NEED_CUES.search(sentence.text) or archetype.cues.search(sentence.text):
+            used.add(sentence.text)
+            found.append(sentence)
+    return found[:2]
+
+
 def profile_audiences(
     sentences: Sequence[Sentence],
     *,
@@ -103,12 +117,14 @@ def profile_audiences(
     text_provider: TextProvider,
     social_links: Mapping[str, str] | None = None,
     home: Citation | None = None,
+    retrieve: Retriever | None = None,
     seed: int = 7,
 ) -> list[AudienceSegment]:
     """The 2–4 audiences the brand's texts speak to most, each field citing passages.
 
     Segments are ranked by how many sentences carry their cues; the text provider
-    only phrases messages from facts taken from those sentences.
+    only phrases messages from facts taken from those sentences. ``retrieve`` (a
+    semantic knowledge-base search) adds needs that the cue words miss.
     """
     ranked = sorted(((a, _hits(a, sentences)) for a in ARCHETYPES), key=lambda row: -len(row[1]))
     chosen = [row for row in ranked if len(row[1]) >= MIN_EVIDENCE][:MAX_SEGMENTS]
@@ -119,6 +135,9 @@ def profile_audiences(
         objections = [s for s in hits if OBJECTION_CUES.search(s.text)][:2]
         needs = [s for s in hits if s not in objections and NEED_CUES.search(s.text)][:3]
         needs = needs or [s for s in hits if s not in objections][:2] or hits[:1]
+        if retrieve is not None:
+            needs += _retrieved_needs(retrieve, archetype, {s.text for s in [*needs, *objections]})
+            needs = needs[:MAX_NEEDS]
         segments.append(
             AudienceSegment(
                 name=archetype.name,

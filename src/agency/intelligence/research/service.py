@@ -17,7 +17,8 @@ from agency.db.repository import OrgScope
 from agency.intelligence.brand import build_brand_profile
 from agency.intelligence.crawl import CrawlResult, crawl_brand_site, normalize_start_url
 from agency.intelligence.identity import build_visual_identity
-from agency.intelligence.research.audience import profile_audiences
+from agency.intelligence.knowledge import Embedder, search
+from agency.intelligence.research.audience import Retriever, profile_audiences
 from agency.intelligence.research.competitors import analyse_site
 from agency.intelligence.research.market import build_market_report
 from agency.intelligence.research.models import Citation, ResearchReport
@@ -65,6 +66,21 @@ def competitor_list(urls: Sequence[str], *, brand_url: str) -> list[str]:
     return out
 
 
+def _passage(source: str, passage_id: str, title: str, text: str) -> Passage:
+    url = source if source.startswith(("http://", "https://")) else None
+    return Passage(text=text, passage_id=passage_id, url=url, title=title)
+
+
+def kb_retriever(scope: OrgScope, brand_id: str, embedder: Embedder, *, k: int = 3) -> Retriever:
+    """Semantic search over the brand's knowledge base, as cited passages."""
+
+    def retrieve(query: str) -> list[Passage]:
+        hits = search(scope, brand_id, query, embedder=embedder, k=k)
+        return [_passage(h.source, h.passage_id, h.title, h.text) for h in hits]
+
+    return retrieve
+
+
 def brand_passages(scope: OrgScope, brand_id: str) -> list[Passage]:
     """The brand's knowledge-base passages (cited by id), else its crawled page texts."""
     rows = scope.session.scalars(
@@ -73,15 +89,7 @@ def brand_passages(scope: OrgScope, brand_id: str) -> list[Passage]:
         .order_by(KbPassage.source, KbPassage.ordinal)
     ).all()
     if rows:
-        return [
-            Passage(
-                text=r.text,
-                passage_id=r.id,
-                url=r.source if r.source.startswith(("http://", "https://")) else None,
-                title=r.title,
-            )
-            for r in rows
-        ]
+        return [_passage(r.source, r.id, r.title, r.text) for r in rows]
     pages = scope.list(BrandPage, BrandPage.brand_id == brand_id, order_by=BrandPage.url, limit=500)
     return [Passage(text=p.text, url=p.url, title=p.title) for p in pages if p.text.strip()]
 
@@ -105,6 +113,7 @@ def run_research(
     *,
     settings: Settings,
     competitor_urls: Sequence[str] = (),
+    embedder: Embedder | None = None,
     text_provider: TextProvider | None = None,
     research_provider: ResearchProvider | None = None,
     transport: httpx.BaseTransport | None = None,
@@ -117,7 +126,8 @@ def run_research(
     vendor research provider (``PERPLEXITY_API_KEY``) its cited findings are added.
     Audience segments come from the brand's knowledge-base passages or page texts.
     ``brand_crawl`` reuses a crawl of the brand's site (e.g. onboarding's) instead of
-    crawling it again.
+    crawling it again. With ``embedder`` (the knowledge base's), segments also get
+    needs found by semantic search of the brand's passages.
     """
     progress = on_progress or (lambda _msg, _frac: None)
     brand = scope.get(Brand, brand_id)
@@ -154,7 +164,10 @@ def run_research(
     )
 
     progress("Profiling audiences", 0.85)
-    sentences = sentences_of(brand_passages(scope, brand_id)) or site.sentences
+    passages = brand_passages(scope, brand_id)
+    sentences = sentences_of(passages) or site.sentences
+    has_kb = any(p.passage_id for p in passages)
+    retrieve = kb_retriever(scope, brand_id, embedder) if embedder and has_kb else None
     home = Citation(url=crawl.pages[0].url, title=crawl.pages[0].title, quote="")
     audiences = profile_audiences(
         sentences,
@@ -162,6 +175,7 @@ def run_research(
         text_provider=text_provider,
         social_links=profile.social_links,
         home=home,
+        retrieve=retrieve,
     )
     progress("Research finished", 1.0)
     return assemble_report(
