@@ -14,6 +14,7 @@ import argparse
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from agency.kata.quality.synthetic import make_sequence
 from agency.kata.quality.tracking_eval import evaluate_tracking
@@ -23,14 +24,14 @@ PHOTOS = {
     "desk-pan": DATA / "video-frames/desk-pan-cis581/frame0.png",
     "slambook-desk": DATA / "images/slambook2/ch7/1.png",
 }
-SCENARIOS: dict[str, dict[str, float]] = {
+SCENARIOS: dict[str, dict[str, Any]] = {
     "pan+tilt": {"zoom": 0.0, "roll_deg": 0.0, "perspective": 0.0},
     "zoom": {"pan": 0.02, "tilt": 0.01, "zoom": 0.35, "roll_deg": 0.0},
     "roll": {"pan": 0.02, "tilt": 0.01, "zoom": 0.0, "roll_deg": 10.0},
     "all": {},
     "wide-pan": {"pan": 0.35, "tilt": 0.08, "zoom": 0.15, "roll_deg": 4.0},
 }
-DEGRADATIONS = {
+DEGRADATIONS: dict[str, dict[str, Any]] = {
     "clean": {"noise_sigma": 0.0, "blur": False, "exposure_swing": 0.0},
     "blur+noise+exposure": {"noise_sigma": 3.0, "blur": True, "exposure_swing": 0.2},
 }
@@ -54,7 +55,7 @@ def main() -> None:
                     width=args.width,
                     height=args.height,
                     frames=args.frames,
-                    **degrade,  # type: ignore[arg-type]
+                    **degrade,
                     **motion,
                 )
                 score = evaluate_tracking(seq)
