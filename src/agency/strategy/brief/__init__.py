@@ -1,5 +1,6 @@
 """Strategy brief: computed structure, provider-written prose, cited proof; JSON, Markdown, PDF."""
 
+from agency.strategy.brief.from_research import inputs_from_research
 from agency.strategy.brief.inputs import (
     AudienceInput,
     BriefInputs,
@@ -51,5 +52,6 @@ __all__ = [
     "brief_to_markdown",
     "brief_to_pdf",
     "generate_brief",
+    "inputs_from_research",
     "territory_overlap",
 ]

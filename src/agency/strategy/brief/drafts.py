@@ -92,6 +92,7 @@ def narrative(
             else f"{product.name}{priced}: {uncap(what)}"
         )
         situation.append(f"{lead_in}{_best_ref(what, inputs, citations)}.")
+    situation.append(f"The task: {uncap(inputs.goal.rstrip('.'))}.")
     if inputs.competitors:
         rivals = "; ".join(
             f"{c.name} leans on “{c.positioning.rstrip('.')}”" for c in inputs.competitors[:3]
@@ -140,7 +141,9 @@ def pillar_drafts(pillars: list[PillarPlan]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, p in enumerate(pillars, start=1):
         out[f"pillar_{i}_name"] = pillar_name(p.theme)
-        out[f"pillar_{i}_message"] = (
-            sentence(p.theme.rstrip(".")).rstrip(".") + f" [{p.proof_points[0].ref}]."
-        )
+        theme = p.theme.rstrip(".")
+        if len(theme.split()) < 5:  # a bare theme ("Freshness") needs its proof spelled out
+            proof = shorten(p.proof_points[0].text, 200).rstrip(".…")
+            theme = f"{cap(theme)}: {uncap(proof)}"
+        out[f"pillar_{i}_message"] = sentence(theme).rstrip(".") + f" [{p.proof_points[0].ref}]."
     return out

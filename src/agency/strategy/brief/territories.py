@@ -33,7 +33,13 @@ def draft_territories(
     need = lead.needs[0] if lead.needs else lead.who
     main = _colour(inputs.palette, 0, "the brand's main colour")
     accent = _colour(inputs.palette, 1, "a warm accent")
-    space = inputs.white_space[0].statement if inputs.white_space else pillar_names[-1]
+    lead_words = content_words(pillar_names[0])
+    spaces = [
+        w.statement
+        for w in inputs.white_space
+        if jaccard(content_words(w.statement), lead_words) < 0.2
+    ]
+    space = spaces[0] if spaces else pillar_names[-1]
     space = space.replace(": ", " — ")
     rivals = [c.name for c in inputs.competitors[:2]]
     contrast = (
