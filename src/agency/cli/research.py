@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from agency.cli.context import cli_context, console, err_console
+from agency.cli.context import cli_context, err_console
 from agency.cli.errors import handle_errors
 from agency.intelligence.research import run_research, validate_citations
 
@@ -43,7 +43,7 @@ def research(
     if json_out:
         typer.echo(report.model_dump_json(indent=2))
     else:
-        console.print(report.to_markdown(), markup=False, highlight=False)
+        typer.echo(report.to_markdown())
         err_console.print(f"saved to {folder}")
     if problems:
         err_console.print("[red]citation problems:[/] " + json.dumps(problems))
