@@ -2,8 +2,10 @@
 
 ``ts_rank_cd`` knows nothing of how rare a term is, so a question's common words
 ("coffee" on a coffee site) would drown its telling ones. Each brand's document
-frequencies (``ts_stat``) are cached until its documents change; the full-text
-match uses the question's rarer lexemes and the rank weights each by its IDF.
+frequencies (``ts_stat``) are cached until its documents change, and the query
+matches on the question's rarer lexemes only (at most six). A cheap unweighted
+``ts_rank_cd`` picks 200 candidates; those are re-ranked by the IDF-weighted sum
+of per-term ranks (each call decompresses the ``tsvector``, so the pool is small).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from agency.intelligence.knowledge.models import PassageHit
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 COMMON_SHARE = 0.2
 MAX_TERMS = 6
+CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -80,18 +83,21 @@ def _lexical(
         "org": scope.org_id,
         "brand": brand_id,
         "n": depth,
+        "pool": max(CANDIDATES, 5 * depth),
         "match": " | ".join(_quote(t) for t in rare),
     }
-    parts = []
+    weighted = []
     for i, term in enumerate(rare):
         binds[f"t{i}"] = _quote(term)
-        parts.append(f"{stats.idf(term):.5f} * ts_rank_cd(p.tsv, CAST(:t{i} AS tsquery), 1)")
+        weighted.append(f"{stats.idf(term):.5f} * ts_rank_cd(c.tsv, CAST(:t{i} AS tsquery), 1)")
     return list(
         session.scalars(
             text(
-                "SELECT p.id FROM kb_passages p WHERE p.org_id = :org AND p.brand_id = :brand "
+                "SELECT c.id FROM (SELECT p.id, p.tsv FROM kb_passages p "
+                "WHERE p.org_id = :org AND p.brand_id = :brand "
                 "AND p.tsv @@ CAST(:match AS tsquery) "
-                f"ORDER BY {' + '.join(parts)} DESC, p.id LIMIT :n"
+                "ORDER BY ts_rank_cd(p.tsv, CAST(:match AS tsquery), 1) DESC LIMIT :pool) c "
+                f"ORDER BY {' + '.join(weighted)} DESC, c.id LIMIT :n"
             ),
             binds,
         )
