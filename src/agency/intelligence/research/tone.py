@@ -10,6 +10,11 @@ from agency.intelligence.research.sources import Sentence, words
 from agency.intelligence.voice import VoiceProfile, build_voice_profile
 
 
+def possessive(name: str) -> str:
+    """``Northbound Coffee Roasters'`` / ``Big Lake Value Coffee's``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def tone_words(voice: VoiceProfile) -> list[str]:
     """Plain descriptors for a voice profile (register, energy, address, readability)."""
     out = []
@@ -62,7 +67,7 @@ def tone_statements(name: str, sentences: Sequence[Sentence]) -> list[Statement]
     if not examples:
         return []
     text = (
-        f"{name}'s tone is {', '.join(tone_words(voice))}: "
+        f"{possessive(name)} tone is {', '.join(tone_words(voice))}: "
         f"{voice.exclamations_per_sentence:.2f} exclamations per sentence, "
         f"reading ease {voice.reading_ease:.0f}, formality {voice.formality:.2f}, "
         f"{voice.sentence_length.mean:.1f} words per sentence"
