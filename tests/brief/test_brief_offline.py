@@ -153,3 +153,14 @@ def test_budget_plan_and_calendar_drive_channels_and_primary_kpi(inputs: BriefIn
 def test_awareness_objective_makes_reach_primary() -> None:
     brief = generate_brief(sample_inputs(objective="awareness"), provider=TemplateTextProvider())
     assert brief.objectives[0].metric == "reach" and brief.objectives[0].primary
+
+
+def test_references_are_the_cited_sources_in_reading_order(brief: Brief) -> None:
+    refs = [c.ref for c in brief.citations]
+    assert refs == list(range(1, len(refs) + 1))
+    body = brief.model_dump(mode="json", exclude={"citations"})
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", str(body))}
+    cited |= {pp.ref for p in brief.message_house.pillars for pp in p.proof_points}
+    cited |= {r for a in brief.audiences for r in a.citations}
+    assert cited == set(refs), "no uncited source is listed, no cited source is missing"
+    assert re.search(r"\[(\d+)\]", brief.situation).group(1) == "1"  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from brief_samples import sample_inputs
 
@@ -43,7 +44,7 @@ def test_invented_claim_is_repaired(inputs: BriefInputs) -> None:
         {"brief_narrative": [{"situation": INVENTED}, {"situation": REPAIRED}]}
     )
     brief = generate_brief(inputs, provider=fake)
-    assert brief.situation == REPAIRED
+    assert re.sub(r"\[\d+\]", "", brief.situation) == re.sub(r"\[\d+\]", "", REPAIRED)
     assert brief.providers == ["fake"]
     narrative = [r for r in fake.requests if r.json_schema["title"] == "brief_narrative"]
     assert len(narrative) == 2

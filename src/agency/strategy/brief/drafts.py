@@ -142,7 +142,9 @@ def pillar_drafts(pillars: list[PillarPlan]) -> dict[str, str]:
     for i, p in enumerate(pillars, start=1):
         out[f"pillar_{i}_name"] = pillar_name(p.theme)
         theme = p.theme.rstrip(".")
-        if len(theme.split()) < 5:  # a bare theme ("Freshness") needs its proof spelled out
+        if (
+            pillar_name(theme).lower() == theme.lower()
+        ):  # a bare theme ("Freshness") needs its proof spelled out
             proof = shorten(p.proof_points[0].text, 200).rstrip(".…")
             theme = f"{cap(theme)}: {uncap(proof)}"
         out[f"pillar_{i}_message"] = sentence(theme).rstrip(".") + f" [{p.proof_points[0].ref}]."

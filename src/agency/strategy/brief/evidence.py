@@ -146,7 +146,7 @@ def plan_pillars(inputs: BriefInputs, citations: CitationIndex) -> list[PillarPl
             break
         if passage.id not in used:
             used.add(passage.id)
-            lead = passage.title or sentences(passage.text)[0]
+            lead = next((s for s in sentences(passage.text) if len(s.split()) >= 5), passage.text)
             ranked = _rank(words_of(lead), inputs.passages)
             ranked.sort(key=lambda item: item[1].id != passage.id)  # its own passage first
             chosen.append((lead, "knowledge base", ranked))

@@ -22,6 +22,7 @@ from agency.strategy.brief.models import (
     Territory,
 )
 from agency.strategy.brief.prose import Section, as_sentence, write_section
+from agency.strategy.brief.references import compact_citations
 from agency.strategy.brief.territories import (
     ANCHORS,
     FIELDS,
@@ -154,7 +155,7 @@ def generate_brief(
     story_out = text["narrative"].fields
     house = text["message_house"].fields
     terr = text["territories"].fields
-    return Brief(
+    brief = Brief(
         brand=inputs.brand_name,
         product=inputs.product.name,
         goal=inputs.goal,
@@ -224,3 +225,4 @@ def generate_brief(
         citations=citations.items,
         providers=sorted({t.provider for t in text.values()}),
     )
+    return compact_citations(brief)

@@ -41,10 +41,9 @@ def draft_territories(
     ]
     space = spaces[0] if spaces else pillar_names[-1]
     space = space.replace(": ", " — ")
-    rivals = [c.name for c in inputs.competitors[:2]]
+    rivals = [f"{c.name} leans on “{c.positioning.rstrip('.')}”" for c in inputs.competitors[:2]]
     contrast = (
-        f"Where {' and '.join(rivals)} lean on “{inputs.competitors[0].positioning.rstrip('.')}”, "
-        f"{brand} takes the open ground: {uncap(space)}"
+        f"Where {' and '.join(rivals)}, {brand} takes the open ground: {uncap(space)}"
         if rivals
         else f"{brand} takes ground the category leaves open: {uncap(space)}"
     )
