@@ -58,6 +58,8 @@ def test_market_report_finds_price_tiers_and_white_space(sites: dict[str, Any]) 
     assert "sourcing relationships" in white and "brewing education" in white
     assert "low prices" not in white  # the value roaster owns that theme
     assert any("Contested: low prices" in s.text for s in market.comparison)
+    topics = {s.topic for s in market.white_space}
+    assert "brewing education (guides, ratios, recipes)" in topics
     for statement in [*market.comparison, *market.white_space]:
         assert statement.citations and all(c.url for c in statement.citations)
 

@@ -87,14 +87,18 @@ def _channels(
                 None,
             )
         if found is not None:
-            out.append(Statement(text=f"Reached by {channel}", citations=[found.cite()]))
+            out.append(
+                Statement(text=f"Reached by {channel}", citations=[found.cite()], topic=channel)
+            )
     if home is not None and home.url:
         b2b = archetype.key == "business"
         for name, url in social.items():
             if (name.lower() in B2B_SOCIAL) == b2b:
                 cite = Citation(url=home.url, title=home.title, quote=url)
                 label = name if name[:1].isupper() else name.capitalize()
-                out.append(Statement(text=f"Follows the brand on {label}", citations=[cite]))
+                out.append(
+                    Statement(text=f"Follows the brand on {label}", citations=[cite], topic=label)
+                )
     return out[:4]
 
 

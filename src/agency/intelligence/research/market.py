@@ -75,6 +75,7 @@ def _theme_statements(
                     text=f"White space: {theme_label(key)}. {brand.profile.name} speaks to it "
                     f"in {len(mine)} passage(s); {detail}",
                     citations=[s.cite() for s in mine[:MAX_CITES]],
+                    topic=theme_label(key),
                 )
             )
         elif most >= 2:
@@ -85,6 +86,7 @@ def _theme_statements(
                     f"({len(mine)} passage(s)) and {leader[0].profile.name} "
                     f"({len(leader[1])}) both claim it",
                     citations=[mine[0].cite(), leader[1][0].cite()],
+                    topic=theme_label(key),
                 )
             )
     for comp in competitors:
@@ -95,6 +97,7 @@ def _theme_statements(
                         text=f"{comp.profile.name} owns {theme_label(key)} "
                         f"({len(found)} passages); {brand.profile.name} does not speak to it",
                         citations=[s.cite() for s in found[:2]],
+                        topic=theme_label(key),
                     )
                 )
     return comparison, white_space
@@ -119,6 +122,7 @@ def build_market_report(
                 Statement(
                     text=f"Only {brand.profile.name} talks about “{phrase}”",
                     citations=[sentence.cite()],
+                    topic=phrase,
                 )
             )
     return MarketReport(

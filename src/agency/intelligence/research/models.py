@@ -40,6 +40,10 @@ class Statement(Artifact):
 
     text: str = Field(min_length=1)
     citations: list[Citation] = Field(min_length=1)
+    topic: str | None = Field(
+        default=None,
+        description="What the statement is about, for machines: a theme, phrase or channel.",
+    )
 
 
 class PricePoint(Artifact):
