@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 PALETTE = ["#0b3d2e", "#f4a259", "#f4e285", "#5b8e7d", "#bc4b51"]
 LOGO_SVG = (
@@ -42,14 +42,28 @@ def product_mask(width: int, height: int) -> Image.Image:
     return mask
 
 
-def studio_shot(width: int = 600, height: int = 800, seed: int = 1) -> Shot:
-    """Product on a light studio sweep (vertical falloff plus noise), saved as JPEG."""
+def studio_shot(
+    width: int = 600,
+    height: int = 800,
+    seed: int = 1,
+    *,
+    shadow: float = 0.0,
+    colour: tuple[int, int, int] = (176, 42, 36),
+    label: bool = True,
+) -> Shot:
+    """Product on a light studio sweep (vertical falloff, noise, optional cast shadow)."""
     rng = np.random.default_rng(seed)
     ramp = 0.92 + 0.08 * np.linspace(0, 1, height)[:, None, None]
     sweep = np.full((height, width, 3), (238.0, 236.0, 240.0)) * ramp
     sweep += rng.normal(0, 2.0, sweep.shape)
     background = Image.fromarray(np.clip(sweep, 0, 255).astype(np.uint8))
-    product = Image.new("RGB", (width, height), (176, 42, 36))
+    if shadow:
+        cast = Image.new("L", (width, height), 0)
+        ImageDraw.Draw(cast).ellipse((0.25 * width, 0.84 * height, 0.8 * width, 0.93 * height), 255)
+        cast = cast.filter(ImageFilter.GaussianBlur(18)).point(lambda v: int(v * shadow))
+        darker = Image.fromarray((np.asarray(background) * 0.55).astype(np.uint8))
+        background = Image.composite(darker, background, cast)
+    product = Image.new("RGB", (width, height), colour)
     label = ImageDraw.Draw(product)
     label.rectangle(
         (0.33 * width, 0.50 * height, 0.67 * width, 0.66 * height), fill=(250, 248, 240)

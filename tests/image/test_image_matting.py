@@ -37,6 +37,22 @@ def test_studio_shot_is_matted_to_the_known_mask(seed: int) -> None:
     assert label[3] == 255 and label[:3].min() > 230
 
 
+@pytest.mark.parametrize(
+    "colour", [(176, 42, 36), (20, 20, 20), (128, 128, 128)], ids=["red", "black", "grey"]
+)
+def test_cast_shadow_under_the_product_is_left_out(colour: tuple[int, int, int]) -> None:
+    shot = studio_shot(shadow=0.9, colour=colour)
+    cut = cut_out_product(open_image(shot.data, field="product_image"))
+    alpha = np.asarray(cut.image.getchannel("A")) >= 128
+    assert iou_with_known(alpha, cut.source_box, shot.mask) >= 0.95
+
+
+def test_product_the_colour_of_its_backdrop_is_refused() -> None:
+    shot = studio_shot(colour=(236, 235, 239), label=False)
+    with pytest.raises(InputError):
+        cut_out_product(open_image(shot.data, field="product_image"))
+
+
 def test_busy_background_is_refused_with_a_clear_error() -> None:
     with pytest.raises(InputError) as info:
         cut_out_product(open_image(busy_shot(), field="product_image"))

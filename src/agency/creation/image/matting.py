@@ -23,7 +23,7 @@ from agency.core import InputError
 from agency.creation.image.safe_load import has_transparency
 
 ANALYSIS_SIDE = 480
-MIN_CONFIDENCE = 0.6
+MIN_CONFIDENCE = 0.75
 _FIX = "upload a PNG with a transparent background, or a studio shot on a plain backdrop"
 
 
@@ -74,19 +74,71 @@ def _seed_mask(distance: np.ndarray, threshold: float) -> np.ndarray:
     return _largest_parts(opened)
 
 
-def _grabcut(bgr: np.ndarray, seed: np.ndarray, distance: np.ndarray, thr: float) -> np.ndarray:
-    """GrabCut refinement of the seed mask (probable labels near the seed's edge)."""
+def _shadow_like(rgb: np.ndarray, strip: int) -> np.ndarray:
+    """Pixels that look like the backdrop darkened evenly in R, G and B (cast shadows)."""
+    predicted, _ = _background_model(rgb.astype(np.float64), strip)
+    ratio = rgb / np.maximum(predicted, 1.0)
+    level = ratio.mean(axis=-1)
+    spread = ratio.max(axis=-1) - ratio.min(axis=-1)
+    return (level > 0.3) & (level < 0.97) & (spread < 0.07)
+
+
+def _cast_shadows(candidates: np.ndarray, seed: np.ndarray) -> np.ndarray:
+    """Shadow-like parts shaped like a cast shadow: flat and in the lower half of the seed.
+
+    A light grey product is shadow-like all over; only low, flat parts count, so the
+    product itself is not thrown away.
+    """
+    ys = np.flatnonzero(seed.any(axis=1))
+    if not candidates.any() or ys.size == 0:
+        return np.zeros_like(seed)
+    top, height = ys[0], ys[-1] - ys[0] + 1
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(
+        candidates.astype(np.uint8), connectivity=8
+    )
+    keep = [
+        i
+        for i in range(1, count)
+        if stats[i, cv2.CC_STAT_HEIGHT] <= 0.35 * height and centroids[i][1] >= top + 0.5 * height
+    ]
+    return np.isin(labels, keep)
+
+
+def _grabcut(
+    bgr: np.ndarray, seed: np.ndarray, shadow: np.ndarray, distance: np.ndarray, thr: float
+) -> np.ndarray:
+    """GrabCut refinement of the seed mask (probable labels near the seed's edge).
+
+    Shadow-like pixels start as probable background, so GrabCut's colour models decide
+    whether they are a cast shadow or a grey part of the product.
+    """
     mask = np.full(seed.shape, cv2.GC_PR_BGD, np.uint8)
-    mask[seed] = cv2.GC_PR_FGD
+    mask[seed & ~shadow] = cv2.GC_PR_FGD
     side = max(3, round(0.02 * max(seed.shape)))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
     core = cv2.erode(seed.astype(np.uint8), kernel) > 0
     far = cv2.dilate(seed.astype(np.uint8), kernel, iterations=2) == 0
-    mask[core & (distance > thr)] = cv2.GC_FGD
+    mask[core & ~shadow & (distance > thr)] = cv2.GC_FGD
     mask[far] = cv2.GC_BGD
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     cv2.grabCut(bgr, mask, (0, 0, 0, 0), bgd, fgd, 4, cv2.GC_INIT_WITH_MASK)
     return np.isin(mask, (cv2.GC_FGD, cv2.GC_PR_FGD))
+
+
+def _edge_strength(matte: np.ndarray, distance: np.ndarray, threshold: float) -> float:
+    """How clearly the product differs from the backdrop just inside its outline (0..1).
+
+    A cut that ends inside a product the colour of its backdrop has a weak inner edge.
+    """
+    small = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
+    large = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+    ring = (cv2.erode(matte.astype(np.uint8), small) > 0) & ~(
+        cv2.erode(matte.astype(np.uint8), large) > 0
+    )
+    if not ring.any():
+        return 0.0
+    strong = float((distance[ring] > 1.5 * threshold).mean())
+    return float(np.clip((strong - 0.5) / 0.35, 0.0, 1.0))
 
 
 def _iou(a: np.ndarray, b: np.ndarray) -> float:
@@ -114,20 +166,26 @@ def cut_out_product(image: Image.Image, *, min_confidence: float = MIN_CONFIDENC
     threshold = max(10.0, 3.0 * noise + 4.0)
     border_clean = float((distance[border] <= threshold).mean())
     seed = _seed_mask(distance, threshold)
+    shadow = _cast_shadows(_shadow_like(small, strip) & seed, seed)
+    core = seed & ~shadow
+    if core.sum() < 0.3 * seed.sum():  # all "shadow": a grey product, not a shadow
+        shadow, core = np.zeros_like(seed), seed
     area = float(seed.mean())
-    method, matte = "matting:threshold", seed
+    method, matte = "matting:threshold", _largest_parts(core)
     if 0.005 < area < 0.97:
+        bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
         try:
-            refined = _grabcut(cv2.cvtColor(small, cv2.COLOR_RGB2BGR), seed, distance, threshold)
+            refined = _grabcut(bgr, seed, shadow, distance, threshold)
             if refined.any():
                 method, matte = "matting:grabcut", _largest_parts(refined)
         except cv2.error:
             pass
-    agreement = _iou(seed, matte)
+    agreement = max(_iou(seed, matte), _iou(core, matte))
+    edge = _edge_strength(matte, distance, threshold)
     area = float(matte.mean())
     area_ok = 1.0 if 0.01 <= area <= 0.92 else 0.0
     calm = float(np.clip(1.25 - noise / 12.0, 0.0, 1.0))
-    confidence = round(min(1.0, border_clean) * agreement * area_ok * calm, 3)
+    confidence = round(min(1.0, border_clean) * agreement * area_ok * calm * edge, 3)
     if confidence < min_confidence:
         raise InputError(
             f"The product photo's background is too busy or too close to the product to "
