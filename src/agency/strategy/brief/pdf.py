@@ -34,9 +34,9 @@ html { font-family: "DejaVu Sans", "Helvetica", sans-serif; font-size: 9.5pt; co
 .cover .goal { font-size: 12pt; color: #333; }
 .cover .proposition { margin-top: 18mm; border-left: 3pt solid #c8793a; padding: 2mm 0 2mm 5mm;
                       font-size: 16pt; font-weight: bold; }
-.cover dl { margin-top: 16mm; display: grid; }
-.cover dt { font-weight: bold; float: left; width: 30mm; }
-.cover dd { margin: 0 0 2mm 32mm; }
+.cover table.meta { margin-top: 16mm; width: auto; font-size: 10pt; }
+.cover table.meta th, .cover table.meta td { border: none; background: none;
+                                             padding: 1mm 6mm 1mm 0; }
 h1 { font-size: 18pt; }
 h2 { font-size: 13.5pt; margin-top: 9mm; border-bottom: 0.6pt solid #bbb; padding-bottom: 1mm;
      break-after: avoid; }
@@ -59,14 +59,14 @@ def _cover(brief: Brief) -> str:
         ("Window", f"{brief.start.isoformat()} to {brief.end.isoformat()}"),
         ("Channels", ", ".join(c.channel for c in brief.channels)),
     ]
-    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    items = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return (
         '<section class="cover">'
         f'<div class="brand">{escape(brief.brand)}</div>'
         f"<h1>Strategy brief: {escape(brief.product)}</h1>"
         f'<div class="goal">{escape(brief.goal)}</div>'
         f'<div class="proposition">{escape(brief.proposition)}</div>'
-        f"<dl>{items}</dl></section>"
+        f'<table class="meta">{items}</table></section>'
     )
 
 
