@@ -49,6 +49,24 @@ def test_truncated_file(tmp_path: Path) -> None:
         list(iter_frames(cut))
 
 
+def test_truncated_faststart_file_is_caught_while_decoding(tmp_path: Path) -> None:
+    whole = lavfi(
+        tmp_path / "fs.mp4",
+        "testsrc=s=320x240:r=25:d=4",
+        "-pix_fmt",
+        "yuv420p",
+        "-movflags",
+        "+faststart",
+    )
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(whole.read_bytes()[: int(whole.stat().st_size * 0.6)])
+    assert open_video_info(cut).frame_count == 100  # the index is intact, the data is not
+    assert len(list(iter_frames(cut, stop=10))) == 10
+    with pytest.raises(InputError, match="of its 100 frames") as info:
+        list(iter_frames(cut))
+    assert info.value.field == "video"
+
+
 def test_over_4k(tmp_path: Path) -> None:
     big = lavfi(tmp_path / "big.mkv", "color=c=gray:s=4096x2304:r=1:d=1", "-c:v", "ffv1")
     with pytest.raises(InputError, match="4K") as info:

@@ -77,3 +77,16 @@ def quad_mask(points: FloatArray, width: int, height: int, scale: float = 1.0) -
     mask = np.zeros((height, width), np.uint8)
     cv2.fillConvexPoly(mask, np.round(scaled * 16).astype(np.int32), 255, cv2.LINE_AA, 4)
     return mask
+
+
+def scaled_box(
+    points: FloatArray, width: int, height: int, scale: float
+) -> tuple[int, int, int, int]:
+    """Bounding box ``(x0, y0, x1, y1)`` of the quad scaled about its centroid, clipped."""
+    centre = points.mean(axis=0)
+    scaled = centre + (points - centre) * scale
+    x0 = int(max(0, np.floor(scaled[:, 0].min()) - 1))
+    y0 = int(max(0, np.floor(scaled[:, 1].min()) - 1))
+    x1 = int(min(width, np.ceil(scaled[:, 0].max()) + 2))
+    y1 = int(min(height, np.ceil(scaled[:, 1].max()) + 2))
+    return x0, y0, max(x0, x1), max(y0, y1)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..geometry import FloatArray, quad_mask
+from ..geometry import FloatArray, quad_mask, scaled_box
 from .decal import Product, WarpedDecal, blend, warp_decal
 from .harmonize import Harmonization, illuminant_match, reinhard_lab
 from .matching import OpticsMatch, add_noise, apply_blur, apply_motion_blur, measure_optics
@@ -63,6 +63,9 @@ class DecalCompositor:
     ) -> NDArray[Any]:
         """Return ``frame`` with the product on ``quad`` moving at ``velocity`` px/frame."""
         height, width = frame.shape[:2]
+        if self._count % self.remeasure_every == 0:
+            self._remeasure(frame, quad)
+        self._count += 1
         streak = math.hypot(*velocity) * self.shutter
         sigma = self._optics.blur_sigma if self._optics is not None else 0.0
         # The measured blur already holds the motion streak on about half of the edges.
@@ -76,13 +79,10 @@ class DecalCompositor:
         alpha = decal.alpha
         straight = decal.premultiplied / np.maximum(alpha, 1e-4)[:, :, None]
         scene = frame[y : y + h, x : x + w].astype(np.float32) / 255.0
-        context = self.context_mask(quad, width, height)[y : y + h, x : x + w] > 0
-        if self._count % self.remeasure_every == 0:
-            self._remeasure(frame, quad, straight, alpha, scene, context)
-        self._count += 1
         if self.harmonizer == "illuminant" and self._gains is not None:
             straight = Harmonization(tuple(self._gains)).apply(straight)  # type: ignore[arg-type]
         elif self.harmonizer == "reinhard":
+            context = self.context_mask(quad - [x, y], w, h) > 0
             straight = reinhard_lab(straight, alpha, scene, context, strength=0.5)
         optics = self._optics
         premult = np.clip(straight, 0, 1) * alpha[:, :, None]
@@ -96,18 +96,14 @@ class DecalCompositor:
         self.last_decal = decal
         return blend(frame, decal)
 
-    def _remeasure(
-        self,
-        frame: NDArray[Any],
-        quad: FloatArray,
-        straight: NDArray[Any],
-        alpha: NDArray[Any],
-        scene: NDArray[Any],
-        context: NDArray[Any],
-    ) -> None:
-        height, width = frame.shape[:2]
-        full_ring = self.context_mask(quad, width, height)
-        optics = measure_optics(frame, full_ring)
+    def _remeasure(self, frame: NDArray[Any], quad: FloatArray) -> None:
+        """Measure light, blur and noise in the ring around ``quad``; ease towards them."""
+        x0, y0, x1, y1 = scaled_box(quad, frame.shape[1], frame.shape[0], 1.8)
+        crop = frame[y0:y1, x0:x1]
+        ring = self.context_mask(quad - [x0, y0], x1 - x0, y1 - y0)
+        if crop.size == 0 or int(ring.max(initial=0)) == 0:
+            return
+        optics = measure_optics(crop, ring)
         if self._optics is None:
             self._optics = optics
         else:
@@ -119,7 +115,11 @@ class DecalCompositor:
                 optics.scene_noise_sigma,
             )
         if self.harmonizer == "illuminant":
-            gains = np.asarray(illuminant_match(straight, alpha, scene, context).gains)
+            product = self.product
+            straight = product.premultiplied / np.maximum(product.alpha, 1e-4)[:, :, None]
+            scene = crop.astype(np.float32) / 255.0
+            match = illuminant_match(straight, product.alpha, scene, ring > 0)
+            gains = np.asarray(match.gains)
             self._gains = (
                 gains if self._gains is None else self._gains + self.ease * (gains - self._gains)
             )

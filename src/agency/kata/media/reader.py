@@ -21,6 +21,8 @@ MAX_WIDTH = 3840
 MAX_HEIGHT = 2160
 MAX_SECONDS = 600.0
 _FIX = "Upload an intact MP4, MOV or WebM video."
+_FRAME_SLACK = 2
+"""Frames a container may over-declare before a short decode counts as truncation."""
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,15 @@ def iter_frames(
     with fewer frames than it claims.
     """
     index = 0
+    declared = 0
     try:
         with av.open(str(path)) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
+            declared = int(stream.frames or 0)
             for frame in container.decode(stream):
                 if stop is not None and index >= stop:
-                    break
+                    return
                 if index >= start:
                     yield index, frame.to_ndarray(format="bgr24")
                 index += 1
@@ -117,3 +121,9 @@ def iter_frames(
             field=field,
             fix="The file looks truncated: upload it again, complete.",
         ) from exc
+    if declared and index < declared - _FRAME_SLACK and (stop is None or index < stop):
+        raise InputError(
+            f"{Path(path).name} ends after {index} of its {declared} frames.",
+            field=field,
+            fix="The file looks truncated: upload it again, complete.",
+        )

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from ..analysis.degradation import blur_sigma, noise_sigma
 from ..compositing.harmonize import grey_edge_illuminant, srgb_to_linear
-from ..geometry import FloatArray, quad_mask
+from ..geometry import FloatArray, quad_mask, scaled_box
 
 WEIGHTS = {"light_colour": 1.0, "luminance": 1.0, "noise": 1.0, "blur": 1.0, "stability": 1.5}
 
@@ -33,6 +33,9 @@ class RealismMeter:
 
     def measure(self, frame: NDArray[Any], quad: FloatArray) -> None:
         """Measure one composited frame with the insert at ``quad``."""
+        x0, y0, x1, y1 = scaled_box(quad, frame.shape[1], frame.shape[0], 1.8)
+        frame = frame[y0:y1, x0:x1]
+        quad = quad - [x0, y0]
         height, width = frame.shape[:2]
         inside = quad_mask(quad, width, height, scale=0.9)
         ring = (quad_mask(quad, width, height, 1.8) > 0) & (
