@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from agency.cli import admin, brand, demo, jobs, kb, research, serve
+from agency.cli import admin, brand, campaign, demo, jobs, kb, research, serve
 from agency.cli.format_cmd import format_text
 
 app = typer.Typer(
@@ -16,6 +16,7 @@ app = typer.Typer(
 app.add_typer(brand.app, name="brand")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(kb.app, name="kb")
+app.add_typer(campaign.app, name="campaign")
 app.add_typer(admin.org_app, name="org")
 app.add_typer(admin.db_app, name="db")
 app.command("demo")(demo.demo)

@@ -8,7 +8,12 @@ import typer
 
 from agency.cli.context import cli_context, err_console
 from agency.cli.errors import handle_errors
-from agency.intelligence.research import run_research, validate_citations
+from agency.intelligence.research import (
+    page_resolver,
+    passage_resolver,
+    run_research,
+    validate_citations,
+)
 
 
 @handle_errors
@@ -35,7 +40,9 @@ def research(
                 competitor_urls=competitor,
                 on_progress=on_progress,
             )
-        problems = validate_citations(report)
+            # Every citation must resolve: passages by id, URLs re-fetched (safely).
+            resolve = passage_resolver(scope, fallback=page_resolver(ctx.settings))
+            problems = validate_citations(report, resolve=resolve)
         folder = ctx.settings.data_dir / "research" / brand_id
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "research.md").write_text(report.to_markdown())

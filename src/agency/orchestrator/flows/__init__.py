@@ -4,6 +4,9 @@ Listed in :data:`FLOW_MODULES` so every worker and API process registers them be
 DBOS launches.
 """
 
-FLOW_MODULES: tuple[str, ...] = ("agency.orchestrator.flows.brand_onboarding",)
+FLOW_MODULES: tuple[str, ...] = (
+    "agency.orchestrator.flows.brand_onboarding",
+    "agency.orchestrator.flows.campaign",
+)
 
 __all__ = ["FLOW_MODULES"]

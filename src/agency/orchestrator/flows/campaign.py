@@ -1,0 +1,215 @@
+"""``campaign.create``: knowledge → research → strategy → copy → campaign folder.
+
+Each stage is a checkpointed step whose output is JSON, so a killed worker resumes at
+the first unfinished stage. The campaign row follows the job: running, then ready
+(with its brief and folder) or failed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agency.creation.copy import CopyPiece, write_campaign_copy
+from agency.creation.copy.from_strategy import copy_briefs_from_strategy
+from agency.db import Brand, BrandPage, Campaign, OrgScope
+from agency.intelligence.brand import BrandProfile
+from agency.intelligence.knowledge import create_embedder, ingest_pages, search
+from agency.intelligence.research import ResearchReport, run_research
+from agency.intelligence.voice import build_voice_profile
+from agency.orchestrator.engine import current_runtime
+from agency.orchestrator.execution import JobContext
+from agency.orchestrator.flows.campaign_export import write_campaign_folder
+from agency.orchestrator.kinds import job_kind, job_step
+from agency.orchestrator.progress import report_progress
+from agency.providers import build_text_provider
+from agency.strategy.calendar import Slot
+from agency.strategy.planning import CampaignPlan, CampaignRequest, plan_campaign
+
+KIND = "campaign.create"
+
+
+def _scope_call(org_id: str, fn: Any) -> Any:
+    with current_runtime().database.session() as session:
+        return fn(OrgScope(session, org_id))
+
+
+def _embedder() -> Any:
+    settings = current_runtime().settings
+    if settings.openai_api_key is not None:
+        return create_embedder(
+            "openai",
+            api_key=settings.openai_api_key.get_secret_value(),
+            base_url=settings.openai_base_url,
+        )
+    return create_embedder("local")
+
+
+def _profile(brand: Brand) -> BrandProfile:
+    fields = BrandProfile.model_fields
+    return BrandProfile.model_validate({k: v for k, v in brand.profile.items() if k in fields})
+
+
+@job_step(name="campaign.knowledge")
+def knowledge(org_id: str, brand_id: str) -> int:
+    """Ingest the brand's crawled pages into its knowledge base (unchanged pages skipped)."""
+    embedder = _embedder()
+    report = _scope_call(org_id, lambda s: ingest_pages(s, brand_id, embedder=embedder))
+    return sum(r.passages for r in report.ok)
+
+
+@job_step(name="campaign.research", max_attempts=2)
+def research(org_id: str, brand_id: str, competitors: list[str]) -> dict[str, Any]:
+    """Market, competitor and audience research with citations."""
+    settings = current_runtime().settings
+
+    def on_progress(message: str, fraction: float) -> None:
+        report_progress(f"research: {message}"[:200], 10 + 25 * max(0.0, min(1.0, fraction)))
+
+    report = _scope_call(
+        org_id,
+        lambda s: run_research(
+            s,
+            brand_id,
+            settings=settings,
+            competitor_urls=competitors,
+            embedder=_embedder(),
+            on_progress=on_progress,
+        ),
+    )
+    result: dict[str, Any] = report.model_dump(mode="json")
+    return result
+
+
+@job_step(name="campaign.strategy")
+def strategy(
+    org_id: str, brand_id: str, request: dict[str, Any], report: dict[str, Any]
+) -> dict[str, Any]:
+    """Brief, budget split and calendar."""
+    settings = current_runtime().settings
+    embedder = _embedder()
+
+    def plan(scope: OrgScope) -> CampaignPlan:
+        brand = scope.get(Brand, brand_id)
+        return plan_campaign(
+            CampaignRequest.model_validate(request),
+            report=ResearchReport.model_validate(report),
+            profile=_profile(brand),
+            search=lambda q: search(scope, brand_id, q, embedder=embedder, k=4),
+            provider=build_text_provider(settings),
+        )
+
+    result: dict[str, Any] = _scope_call(org_id, plan).model_dump(mode="json")
+    return result
+
+
+@job_step(name="campaign.copy")
+def copy(
+    org_id: str, brand_id: str, request: dict[str, Any], plan: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Copy for every calendar slot, written in the slot's territory and gate-checked."""
+    settings = current_runtime().settings
+    campaign_plan = CampaignPlan.model_validate(plan)
+    req = CampaignRequest.model_validate(request)
+
+    def load(scope: OrgScope) -> tuple[Brand, dict[str, str], list[str]]:
+        brand = scope.get(Brand, brand_id)
+        texts = {}
+        for pillar in campaign_plan.brief.message_house.pillars:
+            for point in pillar.proof_points:
+                hits = search(scope, brand_id, point.text, embedder=_embedder(), k=1)
+                if hits and hits[0].passage_id == point.passage_id:
+                    texts[point.passage_id] = hits[0].text
+        pages = [p.text for p in scope.list(BrandPage, BrandPage.brand_id == brand_id, limit=200)]
+        return brand, texts, pages
+
+    brand, passages, page_texts = _scope_call(org_id, load)
+    profile = _profile(brand)
+    briefs = copy_briefs_from_strategy(
+        campaign_plan.brief,
+        passages=passages,
+        link=profile.url or brand.url,
+        cta=req.cta,
+        about=profile.description,
+        voice_profile=build_voice_profile(page_texts) if page_texts else None,
+    )
+    provider = build_text_provider(settings)
+    slots = campaign_plan.calendar.slots
+    pieces: list[CopyPiece] = []
+    for index, (territory, copy_brief) in enumerate(briefs.items()):
+        mine: list[Slot] = [s for s in slots if s.territory == territory]
+        if mine:
+            pieces += write_campaign_copy(mine, copy_brief, provider=provider)
+        report_progress("writing copy", 60 + 30 * (index + 1) / max(1, len(briefs)))
+    return [p.model_dump(mode="json") for p in pieces]
+
+
+@job_step(name="campaign.export")
+def export(
+    org_id: str,
+    campaign_id: str,
+    plan: dict[str, Any],
+    report: dict[str, Any],
+    pieces: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Write the campaign folder and mark the campaign ready."""
+    settings = current_runtime().settings
+    folder = settings.data_dir / "campaigns" / campaign_id
+    campaign_plan = CampaignPlan.model_validate(plan)
+
+    def finish(scope: OrgScope) -> dict[str, Any]:
+        campaign = scope.get(Campaign, campaign_id)
+        summary = {
+            "id": campaign.id,
+            "brand_id": campaign.brand_id,
+            "goal": campaign.goal,
+            "status": "ready",
+            "folder": str(folder),
+            "slots": len(campaign_plan.calendar.slots),
+            "copy_pieces": len(pieces),
+        }
+        files = write_campaign_folder(
+            folder,
+            campaign=summary,
+            plan=campaign_plan,
+            report=ResearchReport.model_validate(report),
+            pieces=pieces,
+        )
+        campaign.status = "ready"
+        campaign.brief = campaign_plan.brief.model_dump(mode="json")
+        campaign.folder = str(folder)
+        return {**summary, "files": len(files)}
+
+    result: dict[str, Any] = _scope_call(org_id, finish)
+    return result
+
+
+def _set_status(org_id: str, campaign_id: str, status: str) -> None:
+    def update(scope: OrgScope) -> None:
+        scope.get(Campaign, campaign_id).status = status
+
+    _scope_call(org_id, update)
+
+
+@job_kind(KIND, description="Research, strategy and copy for a campaign, into its folder.")
+def create_campaign(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Run the campaign pipeline for ``params['campaign_id']``."""
+    campaign_id = str(params["campaign_id"])
+    request = CampaignRequest.model_validate(params["request"]).model_dump(mode="json")
+    brand_id = str(params["brand_id"])
+    try:
+        _set_status(ctx.org_id, campaign_id, "running")
+        report_progress("knowledge base", 2)
+        knowledge(ctx.org_id, brand_id)
+        report_progress("research", 10)
+        report = research(ctx.org_id, brand_id, list(request["competitors"]))
+        report_progress("strategy", 40)
+        plan = strategy(ctx.org_id, brand_id, request, report)
+        report_progress("writing copy", 60)
+        pieces = copy(ctx.org_id, brand_id, request, plan)
+        report_progress("writing the campaign folder", 92)
+        result = export(ctx.org_id, campaign_id, plan, report, pieces)
+    except Exception:
+        _set_status(ctx.org_id, campaign_id, "failed")
+        raise
+    report_progress("done", 100)
+    return result
