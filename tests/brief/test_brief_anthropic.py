@@ -130,3 +130,31 @@ def test_requests_carry_schema_facts_and_drafts(
         "umbrella",
     ]
     assert schema["additionalProperties"] is False
+
+
+def test_invented_claim_from_the_vendor_is_repaired(
+    httpserver: HTTPServer, inputs: BriefInputs
+) -> None:
+    invented = dict(ANSWERS["brief_narrative"], proposition="The best cold brew in America.")
+    served: list[str] = []
+
+    def answer(request: Request) -> Response:
+        title = json.loads(request.get_data())["output_config"]["format"]["schema"]["title"]
+        first_narrative = title == "brief_narrative" and title not in served
+        served.append(title)
+        fields = invented if first_narrative else ANSWERS[title]
+        return Response(json.dumps(_message(json.dumps(fields))), content_type="application/json")
+
+    httpserver.expect_request("/v1/messages", method="POST").respond_with_handler(answer)
+    provider = AnthropicTextProvider(
+        api_key="sk-ant-test-brief",
+        base_url=httpserver.url_for("/").rstrip("/"),
+        retry=RetryPolicy(max_retries=0, sleep=lambda _: None),
+        timeout_s=5,
+    )
+    brief = generate_brief(inputs, provider=provider)
+    assert brief.proposition == ANSWERS["brief_narrative"]["proposition"]
+    assert served.count("brief_narrative") == 2
+    repair = json.loads(httpserver.log[1][0].get_data())["messages"]
+    assert repair[-2]["role"] == "assistant" and "best cold brew" in repair[-2]["content"]
+    assert "best cold" in repair[-1]["content"]  # the violation is named to the model

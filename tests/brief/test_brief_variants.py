@@ -6,6 +6,7 @@ import pytest
 from brief_samples import sample_inputs, sample_passages
 from pydantic import ValidationError
 
+from agency.core import InputError
 from agency.providers import TemplateTextProvider
 from agency.strategy.brief import MAX_OVERLAP, AudienceInput, BriefInputs, territory_overlap
 from agency.strategy.brief import generate_brief as generate
@@ -50,3 +51,12 @@ def test_other_currency_and_baselines_are_stated() -> None:
 def test_too_few_passages_is_rejected() -> None:
     with pytest.raises(ValidationError):
         sample_inputs(passages=sample_passages()[:2])
+
+
+def test_parse_turns_validation_errors_into_input_errors() -> None:
+    data = sample_inputs().model_dump()
+    data["budget_total"] = -5
+    with pytest.raises(InputError) as info:
+        BriefInputs.parse(data)
+    assert info.value.field == "budget_total" and info.value.fix
+    assert BriefInputs.parse(sample_inputs().model_dump()) == sample_inputs()

@@ -39,18 +39,26 @@ def pillar_name(theme: str) -> str:
     return cap(" ".join(words).rstrip(",.;"))
 
 
+def _clause(text: str, max_chars: int) -> str:
+    """The first clause of ``text``, cut to ``max_chars``: research sentences run long."""
+    first = re.split(r"(?<=[a-z0-9])[;:—]\s|\.\s", text.strip(), maxsplit=1)[0]
+    return shorten(first.rstrip(". "), max_chars)
+
+
 def insight(audience: AudienceInput) -> str:
-    """``Who want X, but Y.``: the need and the tension that stands in its way."""
-    who = cap(audience.who.rstrip("."))
-    if audience.needs and audience.objections:
-        return sentence(
-            f"{who} want {uncap(audience.needs[0].rstrip('.'))}, "
-            f"but {uncap(audience.objections[0].rstrip('.'))}"
-        )
-    if audience.needs:
-        return sentence(f"{who} want {uncap(audience.needs[0].rstrip('.'))}")
-    if audience.objections:
-        return sentence(f"{who} hesitate: {uncap(audience.objections[0].rstrip('.'))}")
+    """``Who want X, but Y.``: the need and the tension that stands in its way.
+
+    Each part is cut to its first clause so the insight stays one readable sentence.
+    """
+    who = cap(_clause(audience.who, 90))
+    need = uncap(_clause(audience.needs[0], 100)) if audience.needs else ""
+    objection = uncap(_clause(audience.objections[0], 100)) if audience.objections else ""
+    if need and objection:
+        return sentence(f"{who} want {need}, but {objection}")
+    if need:
+        return sentence(f"{who} want {need}")
+    if objection:
+        return sentence(f"{who} hesitate: {objection}")
     return sentence(f"{who} have not yet met {audience.name.lower()}-ready messaging")
 
 

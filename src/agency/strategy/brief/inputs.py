@@ -8,10 +8,11 @@ Every claim the brief makes traces back to a ``Passage`` or a ``SourceRef`` here
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from agency.core import Artifact
+from agency.core import Artifact, InputError
 
 
 class SourceRef(Artifact):
@@ -105,3 +106,17 @@ class BriefInputs(Artifact):
         if len(set(ids)) != len(ids):
             raise ValueError("passage ids must be unique")
         return self
+
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> BriefInputs:
+        """Validated inputs from plain data; the first problem as an InputError naming the field."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "inputs"
+            raise InputError(
+                f"Brief input {where} is invalid: {first['msg']}.",
+                field=where,
+                fix="Correct that value; see BriefInputs for the expected fields.",
+            ) from exc
