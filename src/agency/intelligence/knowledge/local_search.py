@@ -5,6 +5,8 @@ Exact cosine search over 10,000 × 384 floats is one matrix-vector product."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -35,6 +37,21 @@ class BrandIndex:
 
 
 _INDEXES: BrandCache[BrandIndex] = BrandCache()
+
+
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _cosines(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """``matrix @ vector`` on one BLAS thread: a matrix-vector product gains nothing
+    from threads, and on a busy machine OpenBLAS's spinning threads made it ~50× slower
+    (18 ms instead of 0.3 ms at 10,000 × 384)."""
+    with _blas().limit(limits=1, user_api="blas"):
+        return matrix @ vector
 
 
 def _build(scope: OrgScope, brand_id: str, model: str) -> BrandIndex:
@@ -81,7 +98,7 @@ def search_in_process(
     if not index.rows:
         return []
     lexical_at = [i for i, _ in index.bm25.top(query, depth)]
-    sims = index.matrix @ vector.astype(np.float32)
+    sims = _cosines(index.matrix, vector.astype(np.float32))
     sims[~index.has_vector] = -np.inf
     n = min(depth, len(sims))
     top = np.argpartition(-sims, n - 1)[:n]
