@@ -79,7 +79,7 @@ def composite_video(
     )
     tracked = track_placement(info.path, target, smooth_window=smooth_window)
     compositor = DecalCompositor(item, harmonizer=harmonizer)
-    meter = RealismMeter()
+    meter = RealismMeter(product=item)
     placed = []
     written = 0
     with FrameEncoder(

@@ -34,6 +34,7 @@ class DecalCompositor:
         ease: float = 0.3,
         seed: int = 0,
         shutter: float = 0.5,
+        match_optics: bool = True,
     ) -> None:
         if harmonizer not in HARMONIZERS:
             raise ValueError(f"harmonizer must be one of {HARMONIZERS}")
@@ -42,6 +43,7 @@ class DecalCompositor:
         self.remeasure_every = remeasure_every
         self.ease = ease
         self.shutter = shutter
+        self.match_optics = match_optics
         self._rng = np.random.default_rng(seed)
         self._count = 0
         self._gains: NDArray[Any] | None = None
@@ -63,11 +65,13 @@ class DecalCompositor:
     ) -> NDArray[Any]:
         """Return ``frame`` with the product on ``quad`` moving at ``velocity`` px/frame."""
         height, width = frame.shape[:2]
-        if self._count % self.remeasure_every == 0:
+        due = self._count % self.remeasure_every == 0
+        if due and (self.match_optics or self.harmonizer != "none"):
             self._remeasure(frame, quad)
         self._count += 1
         streak = math.hypot(*velocity) * self.shutter
-        sigma = self._optics.blur_sigma if self._optics is not None else 0.0
+        optics = self._optics if self.match_optics else None
+        sigma = optics.blur_sigma if optics is not None else 0.0
         # The measured blur already holds the motion streak on about half of the edges.
         sigma = math.sqrt(max(0.0, sigma**2 - streak**2 / 24.0))
         margin = 4 + math.ceil(streak + 3 * sigma)
@@ -84,12 +88,12 @@ class DecalCompositor:
         elif self.harmonizer == "reinhard":
             context = self.context_mask(quad - [x, y], w, h) > 0
             straight = reinhard_lab(straight, alpha, scene, context, strength=0.5)
-        optics = self._optics
         premult = np.clip(straight, 0, 1) * alpha[:, :, None]
         premult = apply_blur(premult, sigma)
         alpha = apply_blur(alpha, sigma)
-        premult = apply_motion_blur(premult, velocity, self.shutter)
-        alpha = apply_motion_blur(alpha, velocity, self.shutter)
+        if self.match_optics:
+            premult = apply_motion_blur(premult, velocity, self.shutter)
+            alpha = apply_motion_blur(alpha, velocity, self.shutter)
         if optics is not None:
             premult = add_noise(premult, alpha, optics.noise_sigma, self._rng)
         decal = WarpedDecal(decal.box, premult.astype(np.float32), alpha.astype(np.float32))

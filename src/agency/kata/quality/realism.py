@@ -13,10 +13,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
 from ..analysis.degradation import blur_sigma, noise_sigma
+from ..compositing.decal import Product, warp_decal
 from ..compositing.harmonize import grey_edge_illuminant, srgb_to_linear
 from ..geometry import FloatArray, quad_mask, scaled_box
 
@@ -27,6 +29,9 @@ WEIGHTS = {"light_colour": 1.0, "luminance": 1.0, "noise": 1.0, "blur": 1.0, "st
 class RealismMeter:
     """Accumulates per-frame measurements of composited frames; :meth:`result` scores them."""
 
+    product: Product | None = None
+    """With the product, light colour is judged on the relight applied to it (the insert's
+    colours divided by the product's own), so a red product is not read as red light."""
     samples: dict[str, list[float]] = field(
         default_factory=lambda: {k: [] for k in ("angle", "log_luma", "noise", "blur")}
     )
@@ -45,7 +50,7 @@ class RealismMeter:
             return
         ring_u8 = ring.astype(np.uint8) * 255
         linear = srgb_to_linear(frame.astype(np.float32) / 255.0)
-        e_in = grey_edge_illuminant(linear, inside > 0)
+        e_in = self._insert_light(linear, quad, inside > 0)
         e_ring = grey_edge_illuminant(linear, ring)
         cos = float(np.dot(e_in, e_ring) / (np.linalg.norm(e_in) * np.linalg.norm(e_ring)))
         self.samples["angle"].append(math.degrees(math.acos(min(1.0, max(-1.0, cos)))))
@@ -58,6 +63,24 @@ class RealismMeter:
         b_in, b_ring = blur_sigma(frame, inside), blur_sigma(frame, ring_u8)
         if b_in > 0 and b_ring > 0:
             self.samples["blur"].append(abs(b_in - b_ring))
+
+    def _insert_light(self, linear: NDArray[Any], quad: FloatArray, inside: NDArray[Any]) -> Any:
+        """Light colour on the insert: absolute, or relative to the product's own colours."""
+        height, width = linear.shape[:2]
+        decal = warp_decal(self.product, quad, width, height, 0) if self.product else None
+        if decal is None:
+            return grey_edge_illuminant(linear, inside)
+        x, y, w, h = decal.box
+        alpha = np.zeros((height, width), np.float32)
+        alpha[y : y + h, x : x + w] = decal.alpha
+        reference = np.zeros_like(linear)
+        straight = decal.premultiplied / np.maximum(decal.alpha, 1e-4)[:, :, None]
+        reference[y : y + h, x : x + w] = srgb_to_linear(np.clip(straight, 0, 1))
+        solid = inside & (cv2.erode(alpha, np.ones((5, 5), np.uint8)) > 0.95)
+        if solid.sum() < 200:
+            return grey_edge_illuminant(linear, inside)
+        applied = grey_edge_illuminant(linear, solid) / grey_edge_illuminant(reference, solid)
+        return applied * 3.0 / applied.sum()
 
     def result(self, *, jitter_px: float) -> dict[str, float]:
         """Parts (0–1), the raw medians, and the overall score (0–100)."""

@@ -1,0 +1,48 @@
+"""The realism score prefers a matched insert to a plain paste in the same scene."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from agency.kata.compositing import DecalCompositor, load_product
+from agency.kata.quality.realism import RealismMeter, track_jitter
+from conftest import DESK
+
+
+def warm_soft_noisy_scene() -> np.ndarray:
+    photo = cv2.resize(cv2.imread(str(DESK)), (360, 640)).astype(np.float32)
+    photo *= np.array([0.6, 0.9, 1.2], np.float32)  # warm light (BGR)
+    photo = cv2.GaussianBlur(photo, (0, 0), 2.0)
+    photo += np.random.default_rng(0).normal(0, 5.0, photo.shape[:2])[..., None]
+    return np.clip(photo, 0, 255).astype(np.uint8)
+
+
+def test_matched_insert_scores_higher_than_plain_paste(product_png: Path) -> None:
+    scene = warm_soft_noisy_scene()
+    quad = np.array([[90.0, 250.0], [270.0, 250.0], [270.0, 358.0], [90.0, 358.0]])
+    product = load_product(product_png)
+    scores = {}
+    for name, compositor in {
+        "matched": DecalCompositor(product),
+        "plain": DecalCompositor(product, harmonizer="none", match_optics=False),
+    }.items():
+        meter = RealismMeter(product=product)
+        meter.measure(compositor.composite(scene, quad), quad)
+        scores[name] = meter.result(jitter_px=0.05)
+    matched, plain = scores["matched"], scores["plain"]
+    assert matched["realism"] > plain["realism"] + 10
+    assert matched["illuminant_angle_deg"] < plain["illuminant_angle_deg"]
+    assert matched["noise_log_ratio"] < plain["noise_log_ratio"]
+    assert matched["blur_sigma_difference_px"] < plain["blur_sigma_difference_px"]
+
+
+def test_track_jitter_measures_estimator_noise_only() -> None:
+    t = np.arange(30, dtype=float)
+    smooth = np.zeros((30, 4, 2))
+    smooth[..., 0] = (2.0 * t)[:, None]
+    assert track_jitter(smooth, smooth) == 0.0
+    noisy = smooth + np.random.default_rng(0).normal(0, 0.2, smooth.shape)
+    assert 0.2 < track_jitter(noisy, smooth) < 0.5
