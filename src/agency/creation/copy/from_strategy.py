@@ -8,11 +8,22 @@ passages the message house cites, so every claim in the copy stays traceable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from agency.creation.copy.brief import CopyBrief, ProofPoint
 from agency.intelligence.voice import VoiceProfile
 from agency.strategy.brief import Brief
+
+_MARKERS = re.compile(r"\s*\[\d+\](?:\[\d+\])*")
+
+
+def _pillar_line(name: str, message: str) -> str:
+    """``Name: message`` without citation markers or a repeated name (copy is for people)."""
+    text = _MARKERS.sub("", message).strip()
+    if text.lower().startswith(name.lower()):
+        return text
+    return f"{name}: {text}"
 
 
 def copy_briefs_from_strategy(
@@ -36,7 +47,7 @@ def copy_briefs_from_strategy(
                 point.passage_id, ProofPoint(id=point.passage_id, text=text, source=point.source)
             )
     audience = brief.audiences[0].who if brief.audiences else ""
-    pillars = [f"{p.name}: {p.message}" for p in brief.message_house.pillars]
+    pillars = [_pillar_line(p.name, p.message) for p in brief.message_house.pillars]
     return {
         territory.name: CopyBrief(
             brand=brief.brand,

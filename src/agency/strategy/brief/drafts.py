@@ -41,8 +41,13 @@ def pillar_name(theme: str) -> str:
 
 def _clause(text: str, max_chars: int) -> str:
     """The first clause of ``text``, cut to ``max_chars``: research sentences run long."""
-    first = re.split(r"(?<=[a-z0-9])[;:—]\s|\.\s", text.strip(), maxsplit=1)[0]
+    text = _LABEL.sub("", text.strip())
+    first = re.split(r";\s|\s—\s|\.\s", text, maxsplit=1)[0]
     return shorten(first.rstrip(". "), max_chars)
+
+
+# Research statements often start with a short label ("Need: …", "Objection answered: …").
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}:\s+")
 
 
 def insight(audience: AudienceInput) -> str:
