@@ -54,11 +54,11 @@ def next_allowed(
     now: datetime,
     limits: dict[str, RateLimit] | None = None,
 ) -> datetime | None:
-    """When ``account`` may publish next, or None if now is fine."""
+    """When ``account`` may publish next, or None if now is fine (``limits={}``: no caps)."""
     paused = as_utc(account.rate_limited_until)
     if paused is not None and paused > now:
         return paused
-    limit = (limits or DEFAULT_LIMITS).get(account.platform)
+    limit = (DEFAULT_LIMITS if limits is None else limits).get(account.platform)
     if limit is None:
         return None
     start = now - limit.window

@@ -174,6 +174,7 @@ class TikTokPublisher(HttpPublisher):
         """Init (once), upload the file if TikTok does not pull it, then wait for the result."""
         publish_id = ctx.progress.get("publish_id")
         if publish_id is None:
+            ctx.record(init_started=True)
             data = self._init(post, account)
             publish_id = str(data["publish_id"])
             ctx.record(publish_id=publish_id, upload_url=data.get("upload_url"))
@@ -195,16 +196,29 @@ class TikTokPublisher(HttpPublisher):
             if status.get("status") in ("PUBLISH_COMPLETE", "SEND_TO_USER_INBOX"):
                 return self._result(str(publish_id), status)
             return None  # still processing or failed: publish() resumes or reports it
-        data = self._post(
-            "/v2/video/list/?fields=id,title,create_time,share_url", account, {"max_count": 20}
-        )
-        since = ctx.since.timestamp() - 300
-        for video in data.get("videos") or []:
-            if float(video.get("create_time", 0)) >= since and same_text(
-                video.get("title"), post.text
-            ):
-                return PublishResult(str(video["id"]), video.get("share_url"))
-        return None
+        if not ctx.progress.get("init_started"):
+            return None  # no init was ever sent: nothing can exist
+        found: list[PublishResult] = []
+
+        def listed() -> str | None:
+            data = self._post(
+                "/v2/video/list/?fields=id,title,create_time,share_url", account, {"max_count": 20}
+            )
+            since = ctx.since.timestamp() - 300
+            for video in data.get("videos") or []:
+                created = float(video.get("create_time", 0))
+                if created >= since and same_text(video.get("title"), post.text):
+                    found.append(PublishResult(str(video["id"]), video.get("share_url")))
+                    return "found"
+            return None
+
+        # An init whose answer was lost may still be processing on TikTok's side: give it
+        # the processing time before concluding it never happened.
+        try:
+            self._poll(listed, "reconciliation")
+        except ProviderError:
+            return None
+        return found[0] if found else None
 
     def fetch_metrics(self, account: Credentials, post_id: str) -> PostMetrics:
         """Views, likes, comments and shares of one video."""

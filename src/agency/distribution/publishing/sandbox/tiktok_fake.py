@@ -9,6 +9,7 @@ SEND_TO_USER_INBOX) after ``world.processing_polls`` status reads.
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import httpx
@@ -32,6 +33,7 @@ class FakeTikTok(FakePlatform):
     platform = "tiktok"
     prefix = "tiktok"
     privacy_levels = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY")
+    processing_s = 0.05
 
     def setup(self) -> None:
         self.add("GET", r"/v2/user/info/", "user_info", self.user_info)
@@ -95,6 +97,7 @@ class FakeTikTok(FakePlatform):
             data["upload_url"] = f"{self.base(request)}/upload/{pid}"
         elif source.get("source") == "PULL_FROM_URL":
             record["size"] = 0
+            record["ready_at"] = time.time() + self.processing_s
         else:
             return json_response(
                 400, envelope(code="invalid_params", message="source_info.source is invalid")
@@ -113,9 +116,33 @@ class FakeTikTok(FakePlatform):
         if record is None:
             return json_response(404, envelope(code="invalid_publish_id", message="unknown upload"))
         record["uploaded"] += len(request.content)
-        return httpx.Response(201 if record["uploaded"] >= record["size"] else 206)
+        done = record["uploaded"] >= record["size"]
+        if done:
+            record["ready_at"] = time.time() + self.processing_s
+        return httpx.Response(201 if done else 206)
+
+    def tick(self) -> None:
+        """Publishes finish on TikTok's side whether or not anyone polls."""
+        now = time.time()
+        for record in list(self.world.objects.values()):
+            ready = record.get("kind") == "tiktok" and record["ready_at"] is not None
+            if (
+                ready
+                and record["ready_at"] <= now
+                and record["post"] is None
+                and not record["inbox"]
+            ):
+                post = self.world.record(
+                    "tiktok",
+                    record["account"],
+                    str(record["info"].get("title", "")),
+                    aigc=record["info"].get("is_aigc"),
+                    branded=record["info"].get("brand_content_toggle"),
+                )
+                record["post"] = post.id
 
     def status(self, request: httpx.Request) -> httpx.Response:
+        self.tick()
         pid = json.loads(request.content).get("publish_id", "")
         record = self.world.objects.get(pid)
         if record is None:
@@ -125,19 +152,10 @@ class FakeTikTok(FakePlatform):
         if record["uploaded"] < record["size"]:
             return json_response(200, envelope({"status": "PROCESSING_UPLOAD"}))
         record["polls"] += 1
-        if record["polls"] <= self.world.processing_polls:
+        if record["polls"] <= self.world.processing_polls or record["ready_at"] > time.time():
             return json_response(200, envelope({"status": "PROCESSING_DOWNLOAD"}))
         if record["inbox"]:
             return json_response(200, envelope({"status": "SEND_TO_USER_INBOX"}))
-        if record["post"] is None:
-            post = self.world.record(
-                "tiktok",
-                record["account"],
-                str(record["info"].get("title", "")),
-                aigc=record["info"].get("is_aigc"),
-                branded=record["info"].get("brand_content_toggle"),
-            )
-            record["post"] = post.id
         return json_response(
             200,
             envelope(
@@ -146,6 +164,7 @@ class FakeTikTok(FakePlatform):
         )
 
     def video_list(self, request: httpx.Request) -> httpx.Response:
+        self.tick()
         account = self.account(request)
         videos = [
             {
