@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import select, text
+from sqlalchemy.orm import defer
 
 from agency.db.knowledge_models import KbPassage
 from agency.db.repository import OrgScope
@@ -147,6 +148,8 @@ def search_postgres(
     if not ids:
         return []
     rows = scope.session.scalars(
-        select(KbPassage).where(KbPassage.org_id == scope.org_id, KbPassage.id.in_(ids))
+        select(KbPassage)
+        .options(defer(KbPassage.embedding))
+        .where(KbPassage.org_id == scope.org_id, KbPassage.id.in_(ids))
     )
     return fuse({r.id: PassageRow.of(r) for r in rows}, lexical, semantic, k)
