@@ -74,9 +74,12 @@ _DANGLING = frozenset(re.findall(r"\w+", "a an and as at by for from in into of 
 
 def lower_first(text: str) -> str:
     """``text`` with its first letter lowered unless the first word looks like a name."""
-    word = text.split(" ", 1)[0]
+    words = text.split(" ", 2)
+    word = words[0]
     if len(word) > 1 and (word[1:].lower() != word[1:] or word.isupper()):
         return text
+    if len(words) > 1 and word[:1].isupper() and words[1][:1].isupper():
+        return text  # a name in title case: "North Shore Cold Brew"
     return text[:1].lower() + text[1:]
 
 

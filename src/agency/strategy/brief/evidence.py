@@ -77,14 +77,23 @@ class PillarPlan:
 
 
 def _themes(inputs: BriefInputs) -> list[tuple[str, str, float]]:
-    """Candidate themes with their origin and a weight (research beats description)."""
-    themes = [(w.statement, "white space", 1.2) for w in inputs.white_space]
+    """Candidate themes with their origin and a weight.
+
+    White space about the product itself weighs most; white space about other
+    products of the brand (a tasting note of another coffee) less than the product's
+    own description, so a product brief stays about the product.
+    """
+    product_words = content_words(f"{inputs.product.name} {inputs.product.description}")
+    themes = [
+        (w.statement, "white space", 1.2 if content_words(w.statement) & product_words else 1.0)
+        for w in inputs.white_space
+    ]
     if inputs.product.benefit:
         themes.append((inputs.product.benefit, "product benefit", 1.2))
     for audience in inputs.audiences:
         themes += [(need, f"need of {audience.name}", 1.0) for need in audience.needs]
         themes += [(msg, f"message for {audience.name}", 1.0) for msg in audience.messages]
-    themes += [(s, "product description", 0.8) for s in sentences(inputs.product.description)]
+    themes += [(s, "product description", 1.1) for s in sentences(inputs.product.description)]
     return themes
 
 
