@@ -98,3 +98,12 @@ def test_brand_font_list_means_heading_then_body() -> None:
     )  # fmt: skip
     fonts = {t.slot: t.font for t in design.report.texts}
     assert fonts == {"headline": REGULAR_FONT.name, "body": DEFAULT_FONT.name}
+
+
+def test_right_to_left_text_starts_at_the_right_edge() -> None:
+    box = (0, 0, 800, 200)
+    arabic = fit_text("قهوة جديدة", font=DEFAULT_FONT, box=box, min_size=20, max_size=60)
+    latin = fit_text("New coffee", font=DEFAULT_FONT, box=box, min_size=20, max_size=60)
+    assert arabic is not None and latin is not None
+    assert arabic.ink_box[2] == 800 and arabic.ink_box[0] > 200
+    assert latin.ink_box[0] == 0

@@ -114,6 +114,17 @@ class FittedText:
             draw.text(origin, line, font=face, fill=colour, anchor="ls")
 
 
+def is_rtl(text: str) -> bool:
+    """Whether the text's first strong character is right-to-left (Arabic, Hebrew, …)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str] | None:
     """Greedy word wrap by shaped width; None if a single word is wider than ``width``."""
     lines: list[str] = []
@@ -145,6 +156,8 @@ def layout_at(
 ) -> FittedText | None:
     """The text laid out at ``size`` inside ``box``, or None if any ink would leave it."""
     left, top, right, bottom = box
+    if is_rtl(text):  # a right-to-left text starts at the right edge of the box
+        align = {"left": "right", "right": "left"}.get(align, align)
     face = load_font(font, size)
     lines = wrap(text, face, right - left)
     if lines is None or len(lines) > max_lines:
