@@ -86,13 +86,48 @@ def test_brand_add_rejects_a_bad_scheme(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_demo_json_reports_id_status_and_folder(tmp_path: Path) -> None:
+def test_demo_runs_the_whole_campaign_into_its_folder(tmp_path: Path) -> None:
     run = _agency(["demo", "--json"], tmp_path)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout)
-    assert out["status"] == "succeeded"
+    assert out["status"] == "ready"
     assert re.fullmatch(r"[A-Za-z0-9_-]{12}", out["id"])
     folder = Path(out["folder"])
     profile = json.loads((folder / "brand_profile.json").read_text())
     assert profile["name"] == "Northbound Coffee Roasters"
-    assert (folder / "brand_profile.md").read_text().startswith("# Northbound Coffee Roasters")
+
+    for name in ("brief.pdf", "brief.md", "brief.json", "calendar.ics", "calendar.csv"):
+        assert (folder / name).stat().st_size > 0, name
+    assert (folder / "brief.pdf").read_bytes().startswith(b"%PDF")
+    assert b"BEGIN:VEVENT" in (folder / "calendar.ics").read_bytes()
+
+    brief = json.loads((folder / "brief.json").read_text())
+    assert len(brief["message_house"]["pillars"]) == 3
+    assert len(brief["territories"]) == 3
+    # The brief cites real passages of the sample site.
+    page_text = " ".join(p.read_text() for p in SITE.rglob("*.html"))
+    proofs = [pp for pillar in brief["message_house"]["pillars"] for pp in pillar["proof_points"]]
+    assert proofs
+    for proof in proofs:
+        assert proof["text"].rstrip(".…")[:40] in page_text, proof["text"]
+
+    pieces = [json.loads(p.read_text()) for p in sorted((folder / "copy").glob("*.json"))]
+    assert len(pieces) == out["copy_pieces"] > 20
+    platforms = {p["platform"] for p in pieces}
+    assert {"instagram", "x", "email"} <= platforms
+    for piece in pieces:
+        assert {"platform", "format", "slot", "text"} <= set(piece)
+        assert piece["text"].strip()
+        assert "[" not in piece["text"] or "](" in piece["text"], piece["text"]  # no [n] markers
+    # Every stored piece passes the validator again, read back from disk.
+    from agency.distribution.formatting import validate_text
+
+    checked = 0
+    for piece in pieces:
+        if piece["platform"] not in {"x", "instagram", "linkedin", "facebook", "tiktok"}:
+            continue
+        texts = piece["posts"] if piece["format"] == "thread" else [piece["text"]]
+        for text in texts:
+            assert validate_text(piece["platform"], text).valid, (piece["format"], text)
+            checked += 1
+    assert checked > 10
