@@ -143,6 +143,8 @@ def test_designer_uses_flux_backgrounds(httpserver: HTTPServer) -> None:
     )
     pixels = np.asarray(Image.open(io.BytesIO(design.png)).convert("RGB"))
     assert design.report.background_provider == "flux:flux-pro-1.1-ultra"
+    provenance = design.report.background_provenance or {}
+    assert provenance["request_id"] == "task-1" and len(provenance["prompt_hash"]) == 64
     assert tuple(pixels[600, 1150]) == (20, 110, 180)
 
 

@@ -129,8 +129,7 @@ def test_longer_headline_is_set_smaller() -> None:
         palette=PALETTE,
         assets=assets,
     )
-    size = {d: d.report.texts[0].font_size for d in (short, long)}
-    assert size[long] < size[short]
+    assert long.report.texts[0].font_size < short.report.texts[0].font_size
     assert len(long.report.texts[0].lines) > 1
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from agency.creation.image.colours import hex_colour, parse_colour
 from agency.creation.image.compose import cover
 from agency.creation.image.safe_load import open_image
-from agency.providers import ImageProvider, ImageRequest, ProceduralImageProvider
+from agency.providers import ImageProvider, ImageRequest, ImageResult, ProceduralImageProvider
 
 DEFAULT_PROMPT = (
     "Clean advertising backdrop for a product shot: soft studio light, gentle gradient "
@@ -36,8 +36,12 @@ def generate_background(
     provider: ImageProvider | None = None,
     prompt: str | None = None,
     seed: int | None = None,
-) -> tuple[Image.Image, str]:
-    """A background of exactly ``size`` from ``provider`` (procedural by default)."""
+) -> tuple[Image.Image, ImageResult]:
+    """A background of exactly ``size`` from ``provider`` (procedural by default).
+
+    The provider's result comes back too: its provenance (provider, model, prompt hash,
+    seed, request id) belongs in the asset store next to the design.
+    """
     engine = provider or ProceduralImageProvider()
     request = ImageRequest(
         prompt=background_prompt(palette, prompt),
@@ -48,7 +52,7 @@ def generate_background(
     )
     result = engine.generate(request)
     image = open_image(result.png, field="background")
-    return cover(image, size), f"{result.provider}:{result.model}"
+    return cover(image, size), result.model_copy(update={"png": b""})
 
 
 def supplied_background(data: bytes, size: tuple[int, int]) -> Image.Image:

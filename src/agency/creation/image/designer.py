@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from PIL import Image, ImageDraw
 
@@ -88,13 +88,15 @@ def _render(
     plate = Image.new("RGBA", (width, height), (*roles.get(template.background_fill), 255))
     bg_box = template.background.pixels(width, height)
     bg_size = (bg_box[2] - bg_box[0], bg_box[3] - bg_box[1])
+    provenance: dict[str, Any] | None = None
     if assets.background is not None:
         bg, bg_source = supplied_background(assets.background, bg_size), "supplied"
     else:
-        bg, bg_source = generate_background(
+        bg, result = generate_background(
             size=bg_size, palette=palette, provider=image_provider, prompt=background_prompt,
             seed=seed,
         )  # fmt: skip
+        bg_source, provenance = f"{result.provider}:{result.model}", result.provenance
     plate.paste(bg, bg_box[:2])
     short = min(width, height)
     for panel in template.panels:
@@ -181,6 +183,7 @@ def _render(
         fallbacks=tuple(dict.fromkeys(notes)),
         shaping=shaping_engine(),
         background_provider=bg_source,
+        background_provenance=provenance,
         product_method=assets.product_method if template.product else None,
         product_confidence=assets.product_confidence if template.product else None,
     )

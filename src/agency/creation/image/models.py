@@ -150,6 +150,7 @@ class RenderReport(Artifact):
     fallbacks: tuple[str, ...] = ()
     shaping: Literal["raqm", "basic"]
     background_provider: str
+    background_provenance: dict[str, Any] | None = None  # provider, model, prompt hash, seed
     product_method: str | None = None
     product_confidence: float | None = None
 
