@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agency.kata.analysis.shots import ShotDetector
+from agency.kata.media import frame_times
 from conftest import SCENEDETECT, lavfi
 
 
@@ -27,8 +28,14 @@ def test_counter_has_no_content_cut() -> None:
     assert cuts(SCENEDETECT / "counter.mp4", 30) == []
 
 
-def test_goldeneye_vfr_cuts() -> None:
-    assert cuts(SCENEDETECT / "goldeneye-vfr-drop3.mp4", 160) == [90, 210]
+def test_goldeneye_vfr_cuts_fall_at_the_golden_times() -> None:
+    # PySceneDetect's test_vfr.py: scenes 0–3.754 s and 3.754–8.759 s (its nominal-rate frame
+    # numbers are 90 and 210; in this dropped-frame file they are decoded frames 60 and 140).
+    video = SCENEDETECT / "goldeneye-vfr-drop3.mp4"
+    times = frame_times(video)
+    found = cuts(video, 160)
+    assert [round(times[c], 3) for c in found] == [3.754, 8.759]
+    assert ShotDetector().detect(video, frame_count=160)[-1].end_frame == 160
 
 
 def test_generated_hard_cut(tmp_path: Path) -> None:

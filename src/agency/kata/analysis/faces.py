@@ -62,3 +62,15 @@ def face_mask(faces: list[Face], width: int, height: int, margin: float = 0.3) -
         dx, dy = int(w * margin), int(h * margin)
         cv2.rectangle(mask, (x - dx, y - dy), (x + w + dx, y + h + 2 * dy), 255, -1)
     return mask
+
+
+def person_mask(faces: list[Face], width: int, height: int) -> NDArray[Any]:
+    """0/255 mask of where the people behind ``faces`` probably are: the head and a torso
+    three faces wide down to the bottom of the frame. People move on their own, so the
+    tracker keeps its features off them."""
+    mask = np.zeros((height, width), np.uint8)
+    for face in faces:
+        x, y, w, h = face.box
+        cv2.rectangle(mask, (x - w // 2, y - h // 2), (x + w + w // 2, y + 2 * h), 255, -1)
+        cv2.rectangle(mask, (x - w, y + h), (x + 2 * w, height), 255, -1)
+    return mask

@@ -94,6 +94,19 @@ def _check_limits(
         )
 
 
+def frame_times(path: Path) -> list[float]:
+    """Presentation time (seconds) of every video frame in display order, from the packets
+    alone (no decoding): maps times to frame indices in variable-frame-rate video."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        base = stream.time_base
+        if base is None:
+            return []
+        return sorted(
+            float(packet.pts * base) for packet in container.demux(stream) if packet.pts is not None
+        )
+
+
 def iter_frames(
     path: Path, *, start: int = 0, stop: int | None = None, field: str = "video"
 ) -> Iterator[tuple[int, NDArray[Any]]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ..analysis.faces import FaceDetector, person_mask
 from ..geometry import FloatArray, visible_fraction
 from ..media.reader import iter_frames
 from ..tracking.smoothing import smooth_quads
@@ -46,16 +47,23 @@ class TrackedPlacement:
 
 
 def track_placement(
-    video: Path, target: PlacementTarget, *, smooth_window: int = 9
+    video: Path,
+    target: PlacementTarget,
+    *,
+    smooth_window: int = 9,
+    faces: FaceDetector | None = None,
 ) -> TrackedPlacement:
-    """Run the planar tracker over the target's frames."""
+    """Run the planar tracker over the target's frames, keeping features off people."""
     tracker = PlanarTracker()
+    detector = faces if faces is not None else FaceDetector()
     quads: list[FloatArray] = []
     stopped = "end of shot" if target.end_frame else "end"
     for index, frame in iter_frames(video, start=target.start_frame, stop=target.end_frame):
         gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         if index == target.start_frame:
-            quads.append(tracker.start(gray, target.quad).quad)
+            found = detector.detect(frame) if detector.available else []
+            exclude = person_mask(found, gray.shape[1], gray.shape[0]) if found else None
+            quads.append(tracker.start(gray, target.quad, exclude=exclude).quad)
             continue
         step = tracker.update(gray)
         if step.lost:

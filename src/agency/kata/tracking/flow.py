@@ -28,8 +28,14 @@ def detect_points(
     max_points: int = 400,
     min_distance: float = 8.0,
     quality: float = 0.005,
+    min_eigen: float = 1e-4,
 ) -> FloatArray:
-    """Shi–Tomasi corners (N×2), refined to sub-pixel accuracy."""
+    """Shi–Tomasi corners (N×2), refined to sub-pixel accuracy.
+
+    ``quality`` is relative to the strongest corner; ``min_eigen`` is an absolute floor on
+    the corner's smaller eigenvalue, so a flat, grainy area yields no corners at all
+    rather than its noise (which flow cannot follow).
+    """
     pts = cv2.goodFeaturesToTrack(
         gray, max_points, quality, min_distance, mask=mask, blockSize=7, useHarrisDetector=False
     )
@@ -42,7 +48,13 @@ def detect_points(
         (-1, -1),
         (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 20, 0.01),
     )
-    return pts.reshape(-1, 2).astype(np.float64)
+    pts = pts.reshape(-1, 2).astype(np.float64)
+    if min_eigen > 0 and len(pts):
+        strength = cv2.cornerMinEigenVal(gray, 7, ksize=3)
+        rows = np.clip(np.round(pts[:, 1]).astype(int), 0, gray.shape[0] - 1)
+        cols = np.clip(np.round(pts[:, 0]).astype(int), 0, gray.shape[1] - 1)
+        pts = pts[strength[rows, cols] >= min_eigen]
+    return pts
 
 
 def track_points(

@@ -46,11 +46,20 @@ class PlanarTracker:
         self._key_pts = np.empty((0, 2))
         self._roi = (0, 0, 1, 1)
         self._prev: GrayImage | None = None
+        self._exclude: NDArray[Any] | None = None
+        self._h_before: FloatArray | None = None
         self._h = np.eye(3)
         self.rekeys = 0
 
-    def start(self, gray: GrayImage, quad: FloatArray) -> TrackStep:
-        """Begin at ``gray`` with the plane's quad in that frame."""
+    def start(
+        self, gray: GrayImage, quad: FloatArray, *, exclude: NDArray[Any] | None = None
+    ) -> TrackStep:
+        """Begin at ``gray`` with the plane's quad in that frame.
+
+        ``exclude`` (0/255) marks areas whose motion is not the plane's (people); no
+        features are taken there.
+        """
+        self._exclude = exclude
         self._quad0 = np.asarray(quad, np.float64)
         self._base = np.eye(3)
         self._set_key(gray, self._quad0)
@@ -62,13 +71,17 @@ class PlanarTracker:
         region = centre + (quad_now - centre) * self.region_scale
         mask = np.zeros((rows, cols), np.uint8)
         cv2.fillConvexPoly(mask, np.round(region).astype(np.int32), 255)
-        pts = detect_points(gray, mask, max_points=self.max_points)
+        allowed = np.full((rows, cols), 255, np.uint8)
+        if self._exclude is not None:
+            allowed[self._exclude > 0] = 0
+        pts = detect_points(gray, mask & allowed, max_points=self.max_points)
         if len(pts) < self.min_points:
             mask[:] = 255
-            pts = detect_points(gray, None, max_points=self.max_points)
+            pts = detect_points(gray, allowed, max_points=self.max_points)
         x, y, w, h = cv2.boundingRect(mask)
         self._roi = (x, y, max(w, 1), max(h, 1))
         self._key, self._key_pts, self._prev, self._h = gray, pts, gray, np.eye(3)
+        self._h_before = None
 
     def update(self, gray: GrayImage) -> TrackStep:
         """Track into the next frame and return the quad there."""
@@ -76,11 +89,15 @@ class PlanarTracker:
         rows, cols = gray.shape
         prev_pos = apply_homography(self._h, self._key_pts)
         visible = _inside(prev_pos, cols, rows, 4.0)
-        moved, ok = track_points(self._prev, gray, prev_pos[visible])
-        h_pred, inl = robust_homography(self._key_pts[visible][ok], moved[ok])
+        moved, ok = track_points(self._prev, gray, prev_pos[visible], max_fb_error=1.0)
+        src = self._key_pts[visible][ok]
+        velocity = self._h if self._h_before is None else self._h @ np.linalg.inv(self._h_before)
+        expected = apply_homography(velocity @ self._h, src) if len(src) else src
+        h_pred, inl = _coherent_homography(src, moved[ok], expected, tolerance=3.0)
         lost = h_pred is None
         h_new = self._h if h_pred is None else self._refine(gray, h_pred)
         inliers = int(inl.sum())
+        self._h_before = None if lost else self._h
         self._h, self._prev = h_new, gray
         total = h_new @ self._base
         quad = apply_homography(total, self._quad0)
@@ -115,12 +132,37 @@ class PlanarTracker:
         local = self._key_pts - [x, y]
         usable = _inside(local, w, h, 8.0)
         usable[usable] = valid[local[usable, 1].astype(int), local[usable, 0].astype(int)] > 0
-        found, ok = track_points(key, rectified, local[usable], max_level=1, max_fb_error=0.3)
-        h_res, _ = robust_homography(local[usable][ok], found[ok], threshold=1.0)
+        found, ok = track_points(key, rectified, local[usable], max_level=1, max_fb_error=0.5)
+        src = local[usable][ok]
+        h_res, _ = _coherent_homography(src, found[ok], src, tolerance=2.0, threshold=1.0)
         if h_res is None:
             return h_pred
         corrected: FloatArray = h_pred @ shift @ h_res @ np.linalg.inv(shift)
         return corrected / corrected[2, 2]
+
+
+def _coherent_homography(
+    src: FloatArray,
+    dst: FloatArray,
+    expected: FloatArray,
+    *,
+    tolerance: float,
+    threshold: float = 1.5,
+) -> tuple[FloatArray | None, NDArray[Any]]:
+    """Fit on the matches that move as predicted, when there are enough of them.
+
+    Keeps the tracker on the layer it was following (the surface) when something else in
+    view — a person walking past — moves differently and might outnumber it.
+    """
+    if len(src) >= 8:
+        near = np.linalg.norm(dst - expected, axis=1) < tolerance
+        if near.sum() >= max(8, 0.25 * len(src)):
+            h, inliers = robust_homography(src[near], dst[near], threshold=threshold)
+            if h is not None:
+                full = np.zeros(len(src), bool)
+                full[np.flatnonzero(near)[inliers]] = True
+                return h, full
+    return robust_homography(src, dst, threshold=threshold)
 
 
 def _inside(points: FloatArray, width: int, height: int, margin: float) -> NDArray[Any]:
