@@ -11,6 +11,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -93,14 +94,8 @@ def test_killed_worker_publishes_every_post_exactly_once(
             "chaos-worker",
         ]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-        kills = 0
+        kills = _kill_rounds(sandbox, args, env, rng)
         deadline = time.monotonic() + 240
-        while kills < 8 and time.monotonic() < deadline:
-            worker = subprocess.Popen(args, env=env)
-            time.sleep(rng.uniform(0.8, 2.5))
-            worker.send_signal(signal.SIGKILL)
-            worker.wait()
-            kills += 1
         worker = subprocess.Popen(args, env=env)
         try:
             while time.monotonic() < deadline:
@@ -127,13 +122,48 @@ def test_killed_worker_publishes_every_post_exactly_once(
                 assert world.find(str(item.platform_post_id).rsplit("_", 1)[-1].rsplit(":", 1)[-1])
         published = sum(len(i.content["parts"] or [1]) for i in items)
         assert len(world.posts) == published
-        assert kills == 8
+        assert kills["total"] == 12 and kills["after_answer"] >= 3, kills
         interrupted = [i for i in items if i.attempts > 1]
         reconciled = [i for i in items if any(h.get("reconciled") for h in _history(db, i.id))]
         print(
             f"chaos: {kills} kills, {len(interrupted)} posts interrupted mid-publish, "
             f"{len(reconciled)} recorded by reconciliation, {len(world.posts)} platform posts"
         )
+
+
+def _kill_rounds(
+    sandbox: SandboxServer, args: list[str], env: dict[str, str], rng: random.Random
+) -> dict[str, int]:
+    """Start the worker and SIGKILL it, twelve times: some rounds right after a platform
+    created a post and before the worker could record it, the others at a random moment."""
+    world = sandbox.world
+    state = {"pid": 0, "armed": False}
+    kills = {"total": 0, "after_answer": 0}
+    original = world.record
+
+    def record_then_maybe_kill(*a: Any, **kw: Any) -> Any:
+        post = original(*a, **kw)
+        if state["armed"] and rng.random() < 0.3:
+            state["armed"] = False
+            kills["after_answer"] += 1
+            os.kill(int(state["pid"]), signal.SIGKILL)  # the answer never reaches the worker
+        return post
+
+    world.record = record_then_maybe_kill  # type: ignore[method-assign]
+    try:
+        for round_no in range(12):
+            worker = subprocess.Popen(args, env=env)
+            state.update(pid=worker.pid, armed=round_no % 4 != 3)
+            try:
+                worker.wait(timeout=rng.uniform(2.5, 4.5))
+            except subprocess.TimeoutExpired:
+                worker.send_signal(signal.SIGKILL)
+                worker.wait()
+            state["armed"] = False
+            kills["total"] += 1
+    finally:
+        world.record = original  # type: ignore[method-assign]
+    return kills
 
 
 def _history(db: Database, item_id: str) -> list[dict]:

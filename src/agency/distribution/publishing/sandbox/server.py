@@ -74,7 +74,7 @@ class SandboxServer:
     def __init__(self, sandbox: Sandbox | None = None, *, port: int = 0) -> None:
         self.sandbox = sandbox or Sandbox()
         handler = _handler_for(self.sandbox)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -102,6 +102,13 @@ class SandboxServer:
 
     def __exit__(self, *_: Any) -> None:
         self.stop()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that dies mid-request (the chaos test kills workers) is not an error here."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return
 
 
 def _handler_for(sandbox: Sandbox) -> type[BaseHTTPRequestHandler]:
