@@ -94,9 +94,9 @@ class PaletteRoles:
         return getattr(self, role)  # type: ignore[no-any-return]
 
     def text_candidates(self) -> list[RGB]:
-        """Text colours to try, brand colours first, then black and white."""
+        """Brand text colours to try: dark, light, then the palette in order."""
         out: list[RGB] = []
-        for colour in (self.dark, self.light, *self.colours, BLACK, WHITE):
+        for colour in (self.dark, self.light, *self.colours):
             if colour not in out:
                 out.append(colour)
         return out

@@ -15,7 +15,9 @@ import numpy as np
 from PIL import Image
 
 from agency.creation.image.colours import (
+    BLACK,
     RGB,
+    WHITE,
     PaletteRoles,
     contrast_against,
     contrast_ratio,
@@ -65,9 +67,10 @@ def best_colour(
         ratio = contrast_against(preferred, behind)
         if ratio >= MIN_CONTRAST:
             return preferred, ratio
-    scored = [(contrast_against(c, behind), c) for c in roles.text_candidates()]
-    brand = [s for s in scored[:-2] if s[0] >= MIN_CONTRAST]
-    ratio, colour = max(brand) if brand else max(scored)
+    brand = [(contrast_against(c, behind), c) for c in roles.text_candidates()]
+    readable = [s for s in brand if s[0] >= MIN_CONTRAST]
+    neutral = [(contrast_against(c, behind), c) for c in (BLACK, WHITE)]
+    ratio, colour = max(readable) if readable else max(brand + neutral)
     return colour, ratio
 
 
