@@ -191,3 +191,27 @@ def test_svg_with_extreme_or_missing_size_is_refused(svg: bytes) -> None:
     with pytest.raises(InputError) as info:
         load_logo(svg)
     assert info.value.field == "logo"
+
+
+def test_logo_that_would_vanish_is_set_on_a_chip() -> None:
+    white = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect '
+        b'width="200" height="60" fill="#ffffff"/></svg>'
+    )
+    background = png_bytes(Image.new("RGB", (400, 400), (250, 250, 250)))
+    design = render_design(
+        "square-centered", headline="Hi", logo=white, background=background, palette=PALETTE
+    )
+    assert any("chip" in note for note in design.report.fallbacks)
+    pixels = np.asarray(Image.open(io.BytesIO(design.png)).convert("RGB")).astype(int)
+    x0, y0, x1, y1 = (round(v * 1080) for v in (0.40, 0.04, 0.60, 0.12))
+    logo_area = pixels[y0:y1, x0:x1]
+    assert logo_area.min() < 100  # a dark chip frames the white logo
+    red = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect '
+        b'width="200" height="60" fill="#c00000"/></svg>'
+    )
+    plain = render_design(
+        "square-centered", headline="Hi", logo=red, background=background, palette=PALETTE
+    )
+    assert not any("chip" in note for note in plain.report.fallbacks)

@@ -6,7 +6,10 @@ layout (the template does) or colours (the palette roles do).
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
+
+from agency.creation.image.colours import contrast_ratio, luminance
 
 Box = tuple[int, int, int, int]
 RGB = tuple[int, int, int]
@@ -86,3 +89,44 @@ def fill_box(
         rect, radius=radius, fill=(*colour, round(255 * opacity))
     )
     canvas.alpha_composite(layer, (left, top))
+
+
+def paste_logo(
+    canvas: Image.Image,
+    logo: Image.Image,
+    box: Box,
+    *,
+    align: str,
+    valign: str,
+    light: RGB,
+    dark: RGB,
+    min_contrast: float = 2.0,
+) -> bool:
+    """Paste the logo fitted in ``box``; on a rounded chip when it would vanish.
+
+    The logo's opaque pixels are compared (WCAG luminance ratio of their medians) with
+    the pixels it would cover; below ``min_contrast`` it is set on a light or dark chip,
+    whichever stands out more. Returns whether a chip was used.
+    """
+    rgba = logo.convert("RGBA")
+    size, (x, y) = contain_position(rgba.size, box, align, valign)
+    scaled = rgba.resize(size, Image.Resampling.LANCZOS)
+    pixels = np.asarray(scaled)
+    opaque = pixels[..., 3] > 128
+    behind = np.asarray(canvas.crop((x, y, x + size[0], y + size[1])).convert("RGB"))
+    if not opaque.any():
+        return False
+    logo_lum = float(np.median(luminance(pixels[opaque][:, :3])))
+    behind_lum = float(np.median(luminance(behind.reshape(-1, 3))))
+    if contrast_ratio(logo_lum, behind_lum) >= min_contrast:
+        canvas.alpha_composite(scaled, (x, y))
+        return False
+    chip = max((light, dark), key=lambda c: contrast_ratio(float(luminance(c)), logo_lum))
+    pad = max(2, round(0.12 * min(box[2] - box[0], box[3] - box[1])))
+    inner = (box[0] + pad, box[1] + pad, box[2] - pad, box[3] - pad)
+    size, (x, y) = contain_position(rgba.size, inner, align, valign)
+    scaled = rgba.resize(size, Image.Resampling.LANCZOS)
+    chip_box = (x - pad, y - pad, x + size[0] + pad, y + size[1] + pad)
+    fill_box(canvas, chip_box, chip, radius=pad)
+    canvas.alpha_composite(scaled, (x, y))
+    return True

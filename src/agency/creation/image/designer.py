@@ -19,7 +19,7 @@ from agency.core import InputError
 from agency.creation.image.assets import DesignAssets, prepare_assets
 from agency.creation.image.backgrounds import generate_background, supplied_background
 from agency.creation.image.colours import DEFAULT_PALETTE, hex_colour, palette_roles
-from agency.creation.image.compose import fill_box, paste_contained
+from agency.creation.image.compose import fill_box, paste_contained, paste_logo
 from agency.creation.image.models import (
     LayoutTemplate,
     RenderedImage,
@@ -111,10 +111,11 @@ def _render(
         )  # fmt: skip
     if template.logo and assets.logo is not None:
         slot = template.logo
-        paste_contained(
+        if paste_logo(
             plate, assets.logo, slot.box.pixels(width, height), align=slot.align,
-            valign=slot.valign,
-        )  # fmt: skip
+            valign=slot.valign, light=roles.light, dark=roles.dark,
+        ):  # fmt: skip
+            notes.append("logo set on a chip: it did not stand out from the background")
 
     placed: list[tuple[str, str, PlacedText, tuple[int, int, int, int]]] = []
     for name, text in (("headline", headline), ("body", body)):
