@@ -53,6 +53,23 @@ def test_no_drift_over_a_long_static_shot() -> None:
     assert score.max_error_px < 0.3
 
 
+def test_a_passer_by_does_not_carry_the_track_away() -> None:
+    # A second photo crosses the view in front of the surface on its own path.
+    seq = make_sequence(
+        DESK,
+        width=480,
+        height=270,
+        frames=60,
+        noise_sigma=2.0,
+        seed=1,
+        distractor=DATA / "images/opencv-box/box_in_scene.png",
+        distractor_height=0.3,
+    )
+    score = evaluate_tracking(seq)
+    assert score.lost_frames == 0
+    assert score.rms_error_px < 0.5 and score.max_error_px < 1.5
+
+
 def test_robust_homography_ignores_outliers() -> None:
     rng = np.random.default_rng(0)
     h_true = np.array([[1.05, 0.02, 12.0], [-0.01, 0.98, -7.0], [1e-5, 2e-5, 1.0]])

@@ -33,6 +33,8 @@ class SyntheticSequence:
     blur: bool
     exposure_swing: float
     seed: int
+    distractor: NDArray[Any] | None = None
+    """An object that crosses the view on its own path (a passer-by), drawn in front."""
 
     def true_quad(self, index: int) -> FloatArray:
         """Where the quad really is in frame ``index``."""
@@ -53,11 +55,25 @@ class SyntheticSequence:
             if self.blur and i > 0:
                 velocity = _centre(h) - _centre(self.homographies[i - 1])
                 frame = _motion_blur(frame, velocity)
+            if self.distractor is not None:
+                _draw_distractor(frame, self.distractor, i / max(count - 1, 1))
             gain = 1.0 + self.exposure_swing * math.sin(2 * math.pi * i / max(count, 1))
             frame = frame * gain
             if self.noise_sigma > 0:
                 frame += rng.normal(0.0, self.noise_sigma, frame.shape).astype(np.float32)
             yield np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+
+
+def _draw_distractor(frame: NDArray[Any], patch: NDArray[Any], t: float) -> None:
+    """Paste ``patch`` moving right and down across the frame at time ``t`` (0–1)."""
+    rows, cols = frame.shape[:2]
+    ph, pw = patch.shape[:2]
+    x = round(-pw + t * (cols + pw))
+    y = round(rows * 0.1 + t * rows * 0.3)
+    x0, x1 = max(0, x), min(cols, x + pw)
+    y0, y1 = max(0, y), min(rows, y + ph)
+    if x1 > x0 and y1 > y0:
+        frame[y0:y1, x0:x1] = patch[y0 - y : y1 - y, x0 - x : x1 - x]
 
 
 def _centre(h: FloatArray) -> FloatArray:
@@ -122,6 +138,8 @@ def make_sequence(
     blur: bool = True,
     exposure_swing: float = 0.15,
     seed: int = 0,
+    distractor: Path | None = None,
+    distractor_height: float = 0.4,
     **motion: float,
 ) -> SyntheticSequence:
     """A sequence over ``photo`` (scaled to cover the frame) with a centred quad."""
@@ -145,6 +163,14 @@ def make_sequence(
         ]
     )
     mats = camera_path(frames, width, height, **motion)
+    patch = None
+    if distractor is not None:
+        other = cv2.imread(str(distractor), cv2.IMREAD_COLOR)
+        if other is None:
+            raise FileNotFoundError(distractor)
+        size = height * distractor_height / other.shape[0]
+        patch = cv2.resize(other, None, fx=size, fy=size, interpolation=cv2.INTER_AREA)
+        patch = patch.astype(np.float32)
     return SyntheticSequence(
-        world, width, height, mats, quad, noise_sigma, blur, exposure_swing, seed
+        world, width, height, mats, quad, noise_sigma, blur, exposure_swing, seed, patch
     )
