@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from agency.core.errors import InputError
 from agency.creation.media_tools import check_image
 
@@ -78,6 +80,10 @@ def composite_video(
         analysis=analysis,
     )
     tracked = track_placement(info.path, target, smooth_window=smooth_window)
+    if len(tracked.smooth):
+        edges = np.linalg.norm(np.roll(tracked.smooth, -1, axis=1) - tracked.smooth, axis=2)
+        on_screen = int(np.ceil(edges.max()))
+        item = load_product(Path(product), max_side=int(np.clip(2 * on_screen, 64, 2048)))
     compositor = DecalCompositor(item, harmonizer=harmonizer)
     meter = RealismMeter(product=item)
     placed = []

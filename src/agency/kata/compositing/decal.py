@@ -33,8 +33,12 @@ class Product:
     height: int
 
 
-def load_product(path: Path) -> Product:
-    """Read a PNG/JPEG/WebP product image; images without alpha are fully opaque."""
+def load_product(path: Path, *, max_side: int | None = 2048) -> Product:
+    """Read a PNG/JPEG/WebP product image; images without alpha are fully opaque.
+
+    Larger images are reduced (area filter) to ``max_side`` pixels on their long side:
+    warping more pixels than the insert covers on screen only costs time and memory.
+    """
     image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
     if image is None:
         raise InputError(
@@ -48,6 +52,10 @@ def load_product(path: Path) -> Product:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGRA)
     elif image.shape[2] == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
+    long_side = max(image.shape[:2])
+    if max_side is not None and long_side > max_side:
+        scale = max_side / long_side
+        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     rgba = image.astype(np.float32) / 255.0
     alpha = rgba[:, :, 3]
     if float(alpha.max()) <= 0.0:
