@@ -13,8 +13,8 @@ from agency.cli.context import CliContext, cli_context, console, job_runtime
 from agency.cli.errors import handle_errors
 from agency.cli.progress import follow_job
 from agency.core.errors import AgencyError, InputError
-from agency.db import Brand, Campaign, Product
-from agency.orchestrator import submit_job
+from agency.db import Campaign
+from agency.orchestrator.flows.campaign import submit_campaign
 from agency.strategy.planning import CampaignRequest
 
 app = typer.Typer(help="Campaigns: create and show.", no_args_is_help=True)
@@ -32,51 +32,12 @@ def build_request(**fields: Any) -> CampaignRequest:
         ) from exc
 
 
-def start_campaign(ctx: CliContext, brand_id: str, request: CampaignRequest) -> tuple[str, str]:
-    """Create the campaign row and submit its job; (campaign id, job id)."""
-    with ctx.scope() as scope:
-        brand = scope.get(Brand, brand_id)
-        product = next(
-            (
-                p
-                for p in scope.list(Product, Product.brand_id == brand.id, limit=1000)
-                if p.name.lower() == request.product.lower() or p.id == request.product
-            ),
-            None,
-        )
-        if product is None:
-            names = [p.name for p in scope.list(Product, Product.brand_id == brand.id, limit=50)]
-            raise InputError(
-                f"The brand has no product {request.product!r}.",
-                field="--product",
-                fix="Use one of: " + (", ".join(names) or "(none found; onboard the brand again)"),
-            )
-        request = request.model_copy(update={"product": product.name})
-        campaign = scope.add(
-            Campaign(
-                brand_id=brand.id,
-                product_id=product.id,
-                goal=request.goal,
-                status="queued",
-                budget=request.budget,
-                channels=request.channels,
-                start_date=request.start.isoformat(),
-                days=request.days,
-            )
-        )
-        params = {
-            "campaign_id": campaign.id,
-            "brand_id": brand.id,
-            "request": request.model_dump(mode="json"),
-        }
-        job = submit_job(scope, "campaign.create", params, subject_id=campaign.id)
-        return campaign.id, job.id
-
-
 def run_campaign(ctx: CliContext, brand_id: str, request: CampaignRequest, *, quiet: bool) -> dict:
     """Create and run a campaign in this process; its summary."""
     with job_runtime(ctx):
-        campaign_id, job_id = start_campaign(ctx, brand_id, request)
+        with ctx.scope() as scope:
+            campaign, job = submit_campaign(scope, brand_id, request)
+            campaign_id, job_id = campaign.id, job.id
         job = follow_job(ctx, job_id, quiet=quiet)
     if job.status != "succeeded":
         error = job.error or {}

@@ -10,22 +10,11 @@ from rich.table import Table
 
 from agency.cli.context import cli_context, console
 from agency.cli.errors import handle_errors
-from agency.config import Settings
-from agency.intelligence.knowledge import Embedder, create_embedder, ingest_files, ingest_pages
+from agency.intelligence.knowledge import ingest_files, ingest_pages
 from agency.intelligence.knowledge import search as kb_search
+from agency.intelligence.knowledge.selection import embedder_for
 
 app = typer.Typer(help="A brand's knowledge base: add documents, search.", no_args_is_help=True)
-
-
-def embedder_for(settings: Settings) -> Embedder:
-    """The vendor's embeddings with an OpenAI key, else the local sentence model."""
-    if settings.openai_api_key is not None:
-        return create_embedder(
-            "openai",
-            api_key=settings.openai_api_key.get_secret_value(),
-            base_url=settings.openai_base_url,
-        )
-    return create_embedder("local")
 
 
 @app.command("add")

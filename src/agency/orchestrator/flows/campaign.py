@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from agency.core.errors import InputError
 from agency.creation.copy import CopyPiece, write_campaign_copy
 from agency.creation.copy.from_strategy import copy_briefs_from_strategy
-from agency.db import Brand, BrandPage, Campaign, OrgScope
+from agency.db import Brand, BrandPage, Campaign, Job, OrgScope, Product
 from agency.intelligence.brand import BrandProfile
-from agency.intelligence.knowledge import create_embedder, ingest_pages, search
+from agency.intelligence.knowledge import ingest_pages, search
+from agency.intelligence.knowledge.selection import embedder_for
 from agency.intelligence.research import ResearchReport, run_research
 from agency.intelligence.voice import build_voice_profile
 from agency.orchestrator.engine import current_runtime
 from agency.orchestrator.execution import JobContext
 from agency.orchestrator.flows.campaign_export import write_campaign_folder
+from agency.orchestrator.gateway import WorkflowGateway
+from agency.orchestrator.jobs import submit_job
 from agency.orchestrator.kinds import job_kind, job_step
 from agency.orchestrator.progress import report_progress
 from agency.providers import build_text_provider
@@ -34,14 +38,7 @@ def _scope_call(org_id: str, fn: Any) -> Any:
 
 
 def _embedder() -> Any:
-    settings = current_runtime().settings
-    if settings.openai_api_key is not None:
-        return create_embedder(
-            "openai",
-            api_key=settings.openai_api_key.get_secret_value(),
-            base_url=settings.openai_base_url,
-        )
-    return create_embedder("local")
+    return embedder_for(current_runtime().settings)
 
 
 def _profile(brand: Brand) -> BrandProfile:
@@ -181,6 +178,47 @@ def export(
 
     result: dict[str, Any] = _scope_call(org_id, finish)
     return result
+
+
+def submit_campaign(
+    scope: OrgScope,
+    brand_id: str,
+    request: CampaignRequest,
+    *,
+    gateway: WorkflowGateway | None = None,
+) -> tuple[Campaign, Job]:
+    """Create the campaign row for a brand's product and submit its job."""
+    brand = scope.get(Brand, brand_id)
+    products = scope.list(Product, Product.brand_id == brand.id, limit=1000)
+    wanted = request.product.strip().lower()
+    product = next((p for p in products if wanted in {p.id.lower(), p.name.lower()}), None)
+    if product is None:
+        raise InputError(
+            f"The brand has no product {request.product!r}.",
+            field="product",
+            fix="Use one of: "
+            + (", ".join(p.name for p in products[:20]) or "(none found; onboard the brand again)"),
+        )
+    request = request.model_copy(update={"product": product.name})
+    campaign = scope.add(
+        Campaign(
+            brand_id=brand.id,
+            product_id=product.id,
+            goal=request.goal,
+            status="queued",
+            budget=request.budget,
+            channels=request.channels,
+            start_date=request.start.isoformat(),
+            days=request.days,
+        )
+    )
+    params = {
+        "campaign_id": campaign.id,
+        "brand_id": brand.id,
+        "request": request.model_dump(mode="json"),
+    }
+    job = submit_job(scope, KIND, params, subject_id=campaign.id, gateway=gateway)
+    return campaign, job
 
 
 def _set_status(org_id: str, campaign_id: str, status: str) -> None:
