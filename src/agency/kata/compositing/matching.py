@@ -47,6 +47,28 @@ def apply_blur(image: FloatImage, sigma: float) -> FloatImage:
     return cv2.GaussianBlur(image, (0, 0), sigma)
 
 
+def line_kernel(dx: float, dy: float) -> NDArray[Any]:
+    """A normalised streak kernel from −(dx, dy)/2 to +(dx, dy)/2, centred exactly.
+
+    Samples are splatted bilinearly, so the kernel's centre of mass is the kernel's
+    centre: blurring never shifts the image (a rasterised line can, by half a pixel).
+    """
+    length = math.hypot(dx, dy)
+    size = 2 * math.ceil(length / 2 + 1) + 1
+    kernel = np.zeros((size, size), np.float32)
+    c = size // 2
+    for s in np.linspace(-0.5, 0.5, max(2, math.ceil(length * 4))):
+        x, y = c + s * dx, c + s * dy
+        x0, y0 = math.floor(x), math.floor(y)
+        fx, fy = x - x0, y - y0
+        kernel[y0, x0] += (1 - fx) * (1 - fy)
+        kernel[y0, x0 + 1] += fx * (1 - fy)
+        kernel[y0 + 1, x0] += (1 - fx) * fy
+        kernel[y0 + 1, x0 + 1] += fx * fy
+    result: NDArray[Any] = kernel / kernel.sum()
+    return result
+
+
 def apply_motion_blur(
     image: FloatImage, velocity: tuple[float, float], shutter: float = 0.5
 ) -> FloatImage:
@@ -56,17 +78,9 @@ def apply_motion_blur(
     the streak the camera leaves on the scene is the same the insert must get.
     """
     dx, dy = velocity[0] * shutter, velocity[1] * shutter
-    length = math.hypot(dx, dy)
-    if length < 1.0:
+    if math.hypot(dx, dy) < 1.0:
         return image
-    size = math.ceil(length) | 1
-    kernel = np.zeros((size, size), np.float32)
-    c = size // 2
-    half_x, half_y = dx / length * length / 2, dy / length * length / 2
-    start = (round(c - half_x), round(c - half_y))
-    end = (round(c + half_x), round(c + half_y))
-    cv2.line(kernel, start, end, 1.0, 1, cv2.LINE_AA)
-    return cv2.filter2D(image, -1, kernel / kernel.sum())
+    return cv2.filter2D(image, -1, line_kernel(dx, dy))
 
 
 def add_noise(

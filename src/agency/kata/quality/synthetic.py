@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from ..compositing.matching import line_kernel
 from ..geometry import FloatArray, apply_homography
 
 
@@ -81,17 +82,9 @@ def _centre(h: FloatArray) -> FloatArray:
 
 
 def _motion_blur(frame: NDArray[Any], velocity: FloatArray) -> NDArray[Any]:
-    length = float(np.hypot(*velocity))
-    if length < 1.0:
+    if float(np.hypot(*velocity)) < 1.0:
         return frame
-    size = math.ceil(length) | 1
-    kernel = np.zeros((size, size), np.float32)
-    c = size // 2
-    dx, dy = velocity / length * (size / 2)
-    cv2.line(
-        kernel, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1, cv2.LINE_AA
-    )
-    return cv2.filter2D(frame, -1, kernel / kernel.sum())
+    return cv2.filter2D(frame, -1, line_kernel(float(velocity[0]), float(velocity[1])))
 
 
 def camera_path(
