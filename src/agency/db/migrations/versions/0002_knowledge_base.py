@@ -129,6 +129,13 @@ def upgrade() -> None:
         # ts_rank_cd decompressed the tsvector (10k passages: scan ~120 ms, rank ~80 ms).
         op.execute("ALTER TABLE kb_passages ALTER COLUMN embedding SET STORAGE PLAIN")
         op.execute("ALTER TABLE kb_passages SET (toast_tuple_target = 8160)")
+        # Approximate nearest neighbours for large brands (the planner still scans exactly
+        # when a brand's rows are few); search sets hnsw.iterative_scan so that the brand
+        # filter cannot starve the index scan.
+        op.execute(
+            "CREATE INDEX ix_kb_passages_embedding ON kb_passages "
+            "USING hnsw (embedding vector_cosine_ops)"
+        )
 
 
 def downgrade() -> None:
