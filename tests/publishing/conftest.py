@@ -16,7 +16,13 @@ from agency.db import Asset, Database, OrgScope
 from agency.db.publishing_models import SocialAccount
 from agency.db.tenancy import create_organization
 from agency.distribution.accounts import Secret, TokenCipher, save_account
-from agency.distribution.publishing import Dispatcher, MediaFile, Publisher, build_publishers
+from agency.distribution.publishing import (
+    Dispatcher,
+    MediaFile,
+    Publisher,
+    build_publishers,
+    is_synthetic,
+)
 from agency.distribution.publishing.sandbox import SandboxServer, base_urls
 from agency.providers.retry import RetryPolicy
 
@@ -140,6 +146,7 @@ def media_resolver(tmp_path: Path) -> Callable[[OrgScope, Sequence[str]], list[M
                     width=asset.width,
                     height=asset.height,
                     duration_s=asset.duration_s,
+                    synthetic=is_synthetic(dict(asset.provenance or {})),
                 )
             )
         return files

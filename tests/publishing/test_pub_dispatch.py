@@ -226,3 +226,49 @@ def test_two_workers_never_publish_the_same_post(
     with db.session() as s:
         statuses = {i.status for i in s.query(PublishQueueItem).all()}
     assert statuses == {"published"}
+
+
+def test_gate_refuses_synthetic_media_at_publish_time_too(
+    db, org_id, make_account, make_asset, dispatcher, sandbox
+) -> None:
+    from agency.db import Asset
+
+    account = make_account("x", "u1")
+    asset_id = make_asset(width=1200, height=675)
+    item_id = _queue(db, org_id, account.id, "photo", media_asset_ids=[asset_id])
+    with db.session() as s:  # the asset turns out to be a composite (e.g. re-rendered by Kata)
+        s.get(Asset, asset_id).provenance = {"stage": "kata"}  # type: ignore[union-attr]
+    (outcome,) = dispatcher.drain()
+    assert outcome.status == "failed" and "without disclosure" in outcome.detail
+    assert sandbox.world.posts == []
+    assert _item(db, org_id, item_id).status == "failed"
+
+
+def test_best_times_learn_from_the_accounts_own_results(db, org_id, make_account) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from agency.distribution.publishing import suggest_for_account
+
+    account = make_account("instagram", "igu1", timezone="Europe/Berlin")
+    zone = ZoneInfo("Europe/Berlin")
+    with db.session() as s:
+        for day in range(24):
+            hour = 21 if day % 2 else 8
+            s.add(
+                PublishQueueItem(
+                    org_id=org_id,
+                    account_id=account.id,
+                    platform="instagram",
+                    content={},
+                    scheduled_at=datetime(2026, 10, 1 + day, hour, tzinfo=zone).astimezone(UTC),
+                    status="published",
+                    analytics={"engagement_rate": 0.08 if hour == 21 else 0.01},
+                    published_at=datetime(2026, 10, 1 + day, hour, tzinfo=zone).astimezone(UTC),
+                )
+            )
+    with db.session() as s:
+        times = suggest_for_account(
+            OrgScope(s, org_id), account.id, after=datetime(2026, 11, 23, tzinfo=UTC), count=3
+        )
+    assert [t.astimezone(zone).hour for t in times] == [21, 21, 21]

@@ -200,3 +200,32 @@ def test_cancel_and_reschedule(db: Database, org_id: str, make_account) -> None:
         assert as_utc(s.get(PublishDispatch, item.id).next_attempt_at) == datetime(
             2026, 3, 22, 13, tzinfo=UTC
         )  # type: ignore[union-attr]
+
+
+def test_media_count_per_platform(db: Database, org_id: str, make_account, make_asset) -> None:
+    ig = make_account("instagram", "igu1")
+    with pytest.raises(InputError, match="takes exactly 1 media") as none:
+        _schedule(db, org_id, account_id=ig.id, text="no image", when=NOW + timedelta(hours=1))
+    assert none.value.field == "media_asset_ids"
+    x = make_account("x", "u1")
+    image = make_asset(width=1200, height=675, name="wide.png")
+    with pytest.raises(InputError, match="0 to 4 media"):
+        _schedule(
+            db,
+            org_id,
+            account_id=x.id,
+            text="five",
+            media_asset_ids=[image] * 5,
+            when=NOW + timedelta(hours=1),
+        )
+    with pytest.raises(InputError, match="2 to 10"):
+        _schedule(
+            db,
+            org_id,
+            account_id=ig.id,
+            text="one",
+            kind="carousel",
+            media_asset_ids=[make_asset()],
+            when=NOW + timedelta(hours=1),
+        )
+    assert _count(db) == 0

@@ -50,7 +50,13 @@ from agency.distribution.publishing.queue import (
 )
 from agency.distribution.publishing.rate_limits import DEFAULT_LIMITS, RateLimit
 from agency.distribution.publishing.registry import build_publishers, get_publisher
-from agency.distribution.publishing.timing import local_label, suggest_times, to_utc
+from agency.distribution.publishing.timing import (
+    account_history,
+    local_label,
+    suggest_for_account,
+    suggest_times,
+    to_utc,
+)
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -70,6 +76,7 @@ __all__ = [
     "PublishResult",
     "Publisher",
     "RateLimit",
+    "account_history",
     "build_publishers",
     "cancel_post",
     "check_media",
@@ -85,6 +92,7 @@ __all__ = [
     "reschedule_post",
     "schedule_post",
     "store_resolver",
+    "suggest_for_account",
     "suggest_times",
     "to_utc",
 ]

@@ -255,6 +255,11 @@ class Dispatcher:
                 disclosure=Disclosure(**(content.get("disclosure") or {})),
                 options=dict(content.get("options") or {}),
             )
+            if any(m.synthetic for m in media) and not post.disclosure.ai_generated:
+                raise PolicyViolation(
+                    "The post carries AI-generated or composited media without disclosure.",
+                    fix="Reschedule it with disclosure.ai_generated=true.",
+                )
             return post, creds, dict(dispatch.progress or {}), account.id
 
     def dispatch(self, claim: Claim) -> Outcome:

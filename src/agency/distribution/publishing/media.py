@@ -48,8 +48,36 @@ def placement_for(platform: str, kind: str, *, video: bool) -> str:
     return placement
 
 
+# (min, max) media per post. X: 4 media (API v2 media_ids maxItems 4); Instagram carousel
+# 2-10 items (content publishing docs); LinkedIn multiImage 2-20 (Posts API); TikTok and
+# YouTube one video per post.
+MEDIA_COUNTS: dict[tuple[str, str], tuple[int, int]] = {
+    ("x", "*"): (0, 4),
+    ("linkedin", "*"): (0, 20),
+    ("facebook", "*"): (0, 10),
+    ("instagram", "carousel"): (2, 10),
+    ("instagram", "*"): (1, 1),
+    ("tiktok", "*"): (1, 1),
+    ("youtube", "*"): (1, 1),
+}
+
+
+def check_media_count(platform: str, kind: str, count: int) -> None:
+    """InputError when a post carries too few or too many media for its platform and kind."""
+    low, high = MEDIA_COUNTS.get((platform, kind)) or MEDIA_COUNTS.get((platform, "*"), (0, 99))
+    if low <= count <= high:
+        return
+    wanted = f"exactly {low}" if low == high else f"{low} to {high}"
+    raise InputError(
+        f"A {platform} {kind} takes {wanted} media file(s); {count} given.",
+        field="media_asset_ids",
+        fix=f"Attach {wanted} file(s)." if count < low else f"Remove {count - high} file(s).",
+    )
+
+
 def check_media(platform: str, kind: str, assets: Sequence[Asset]) -> None:
     """InputError naming the file and each violation when media do not fit the placement."""
+    check_media_count(platform, kind, len(assets))
     for index, asset in enumerate(assets, start=1):
         video = asset.media_type.startswith("video/")
         placement = placement_for(platform, kind, video=video)

@@ -14,8 +14,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from agency.core.errors import InputError
-from agency.distribution.accounts.service import check_timezone
+from agency.db.models import PublishQueueItem
+from agency.db.repository import OrgScope
+from agency.distribution.accounts.service import as_utc, check_timezone, get_account
 
 # (weekday 0=Mon, hour) windows per platform, local time.
 # Sources: Sprout Social "Best times to post on social media" 2023 (34k customers):
@@ -129,3 +134,37 @@ def suggest_times(
                 break
         local = (local + timedelta(hours=1)).astimezone(zone)
     return found
+
+
+def account_history(
+    session: Session, account_id: str, *, limit: int = 500
+) -> list[tuple[datetime, float]]:
+    """(published_at, engagement rate) of the account's posts with collected metrics."""
+    rows = session.execute(
+        select(PublishQueueItem.published_at, PublishQueueItem.analytics)
+        .where(
+            PublishQueueItem.account_id == account_id,
+            PublishQueueItem.status == "published",
+            PublishQueueItem.published_at.is_not(None),
+        )
+        .order_by(PublishQueueItem.published_at.desc())
+        .limit(limit)
+    ).all()
+    history: list[tuple[datetime, float]] = []
+    for published_at, analytics in rows:
+        rate = (analytics or {}).get("engagement_rate")
+        when = as_utc(published_at)
+        if rate is not None and when is not None:
+            history.append((when, float(rate)))
+    return history
+
+
+def suggest_for_account(
+    scope: OrgScope, account_id: str, *, after: datetime, count: int = 3
+) -> list[datetime]:
+    """Best times for one account: its own results once it has enough, else the defaults."""
+    account = get_account(scope, account_id)
+    history = account_history(scope.session, account.id)
+    return suggest_times(
+        account.platform, timezone=account.timezone, after=after, count=count, history=history
+    )
