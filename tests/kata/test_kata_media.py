@@ -10,7 +10,7 @@ import pytest
 from agency.core.errors import InputError
 from agency.creation.media_tools import probe_media
 from agency.kata.media import FrameEncoder, iter_frames, open_video_info
-from conftest import lavfi
+from conftest import SCENEDETECT, lavfi
 
 
 def test_not_a_video(tmp_path: Path) -> None:
@@ -111,3 +111,25 @@ def test_failed_render_leaves_no_file(tmp_path: Path) -> None:
         enc.write(np.zeros((32, 32, 3), np.uint8))
     assert not out.exists()
     assert not list(tmp_path.iterdir())
+
+
+def test_encoder_keeps_display_rotation_and_pixel_aspect(tmp_path: Path) -> None:
+    for name, rotation, aspect in [
+        ("issue-134-rotate.mp4", -90.0, None),
+        ("issue-195-aspect-ratio.mp4", 0.0, (16, 11)),
+    ]:
+        info = open_video_info(SCENEDETECT / name)
+        assert (info.rotation, info.sample_aspect) == (rotation, aspect)
+        out = tmp_path / name
+        with FrameEncoder(
+            out,
+            width=info.width,
+            height=info.height,
+            fps=info.fps,
+            rotation=info.rotation,
+            sample_aspect=info.sample_aspect,
+        ) as enc:
+            for _, frame in iter_frames(SCENEDETECT / name, stop=3):
+                enc.write(frame)
+        again = open_video_info(out)
+        assert (again.rotation, again.sample_aspect) == (rotation, aspect)

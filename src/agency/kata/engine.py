@@ -96,6 +96,8 @@ def composite_video(
         audio_from=info.path,
         audio_codec=info.audio_codec,
         crf=crf,
+        rotation=info.rotation,
+        sample_aspect=info.sample_aspect,
     ) as encoder:
         for index, frame in iter_frames(info.path):
             where = tracked.quad_at(index)

@@ -36,6 +36,10 @@ class VideoInfo:
     frame_count: int
     duration_s: float
     audio_codec: str | None
+    rotation: float = 0.0
+    """Display rotation (degrees counter-clockwise) the player applies; frames are coded."""
+    sample_aspect: tuple[int, int] | None = None
+    """Pixel aspect ratio when pixels are not square (anamorphic video)."""
 
 
 def open_video_info(
@@ -64,13 +68,16 @@ def open_video_info(
             first = next(container.decode(stream), None)
             if first is None:
                 raise InputError(f"{path.name} has no decodable frames.", field=field, fix=_FIX)
+            rotation = float(getattr(first, "rotation", 0) or 0)
+            sar = stream.sample_aspect_ratio
+            aspect = (sar.numerator, sar.denominator) if sar and sar != 1 else None
     except av.error.FFmpegError as exc:
         raise InputError(
             f"{path.name} is corrupt, truncated or not a video ({exc}).", field=field, fix=_FIX
         ) from exc
     if fps <= 0:
         raise InputError(f"{path.name} has no frame rate.", field=field, fix=_FIX)
-    return VideoInfo(path, width, height, fps, max(frames, 1), duration, audio)
+    return VideoInfo(path, width, height, fps, max(frames, 1), duration, audio, rotation, aspect)
 
 
 def _check_limits(

@@ -35,11 +35,14 @@ class FrameEncoder:
         audio_codec: str | None = None,
         crf: int = 18,
         preset: str = "veryfast",
+        rotation: float = 0.0,
+        sample_aspect: tuple[int, int] | None = None,
     ) -> None:
         self.out = Path(out)
         self.width, self.height, self.fps = width, height, fps
         self.audio_from, self.audio_codec = audio_from, audio_codec
         self.crf, self.preset = crf, preset
+        self.rotation, self.sample_aspect = rotation, sample_aspect
         self.frames = 0
         self._stack = ExitStack()
         self._proc: subprocess.Popen[bytes] | None = None
@@ -47,11 +50,17 @@ class FrameEncoder:
     def _command(self, target: Path) -> list[str]:
         cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y"]
         cmd += ["-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{self.width}x{self.height}"]
-        cmd += ["-r", f"{self.fps:.6f}", "-i", "-"]
+        cmd += ["-r", f"{self.fps:.6f}"]
+        if self.rotation:
+            # Keep the frames coded as they are and let players rotate, like the source.
+            cmd += ["-noautorotate", "-display_rotation", f"{self.rotation:g}"]
+        cmd += ["-i", "-"]
         if self.audio_from and self.audio_codec:
             cmd += ["-i", str(self.audio_from), "-map", "0:v:0", "-map", "1:a:0"]
             cmd += ["-c:a", "copy"] if self.audio_codec in _COPYABLE_AUDIO else ["-c:a", "aac"]
         even = "scale=trunc(iw/2)*2:trunc(ih/2)*2"
+        if self.sample_aspect:
+            even += f",setsar={self.sample_aspect[0]}/{self.sample_aspect[1]}"
         cmd += ["-vf", even, "-c:v", "libx264", "-preset", self.preset, "-crf", str(self.crf)]
         cmd += ["-pix_fmt", "yuv420p", "-movflags", "+faststart", "-shortest", str(target)]
         return cmd
