@@ -16,7 +16,8 @@ from numpy.typing import NDArray
 from ..geometry import FloatArray, to_quad
 from ..models import Face, Zone
 from ..tracking.flow import detect_points
-from .faces import face_mask
+from .degradation import blur_sigma
+from .faces import person_mask
 
 _WIDTH = 480
 MIN_AREA_FRACTION = 0.02
@@ -55,7 +56,7 @@ class SurfaceFinder:
         texture = cv2.blur(grad, (9, 9))
         threshold = 12.0
         flat = (texture < threshold) & (gray > 12) & (gray < 245)
-        faces_small = cv2.resize(face_mask(faces, bgr.shape[1], bgr.shape[0]), (cols, rows))
+        faces_small = cv2.resize(person_mask(faces, bgr.shape[1], bgr.shape[0]), (cols, rows))
         flat &= faces_small == 0
         flat_u8 = cv2.morphologyEx(
             flat.astype(np.uint8) * 255, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)
@@ -114,19 +115,29 @@ class SurfaceFinder:
 
     @staticmethod
     def _inscribed_quad(component: NDArray[Any]) -> FloatArray | None:
+        """The largest axis-aligned rectangle inside the region, or, when the region is a
+        tilted shape, its shrunk minimum-area rectangle if that fits better."""
+        bx, by, bw, bh = cv2.boundingRect(component)
+        best = _largest_rectangle(component[by : by + bh, bx : bx + bw] > 0)
+        candidates: list[FloatArray] = []
+        if best is not None:
+            x0, y0, x1, y1 = best
+            rect = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+            candidates.append(np.add(np.array(rect, np.float64), (bx, by)))
         contours, _ = cv2.findContours(component, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        if not contours:
-            return None
-        box = order_corners(cv2.boxPoints(cv2.minAreaRect(max(contours, key=cv2.contourArea))))
-        centre = box.mean(axis=0)
-        for shrink in np.linspace(0.9, 0.3, 13):
-            quad = centre + (box - centre) * shrink
-            mask = np.zeros_like(component)
-            cv2.fillConvexPoly(mask, np.round(quad).astype(np.int32), 255)
-            inside = mask > 0
-            if inside.sum() > 0 and (component[inside] > 0).mean() >= 0.97:
-                return quad
-        return None
+        if contours:
+            box = order_corners(cv2.boxPoints(cv2.minAreaRect(max(contours, key=cv2.contourArea))))
+            centre = box.mean(axis=0)
+            for shrink in np.linspace(0.9, 0.3, 13):
+                quad = centre + (box - centre) * shrink
+                mask = np.zeros_like(component)
+                cv2.fillConvexPoly(mask, np.round(quad).astype(np.int32), 255)
+                inside = mask > 0
+                if inside.sum() > 0 and (component[inside] > 0).mean() >= 0.97:
+                    candidates.append(quad)
+                    break
+        candidates = [q for q in candidates if _area(q) >= 64]
+        return max(candidates, key=_area) if candidates else None
 
     def _score(
         self,
@@ -164,8 +175,47 @@ class SurfaceFinder:
         if line_support > 0.3:
             reasons.append("bounded by straight edges (likely a planar surface)")
         mean = float(gray[inside > 0].mean())
-        reasons.append(f"well exposed (mean luma {mean:.0f})")
+        if 40 <= mean <= 220:
+            reasons.append(f"well exposed (mean luma {mean:.0f})")
+        else:
+            score *= 0.6
+            reasons.append(f"{'dark' if mean < 40 else 'bright'} (mean luma {mean:.0f})")
         if near < 15:
             score *= 0.5
             reasons.append("few features around it: tracking may be weak")
+        sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+        aspect = float(max(sides) / max(min(sides), 1e-6))
+        if aspect > 2.5:
+            score *= 2.5 / aspect
+            reasons.append(f"narrow ({aspect:.1f}:1), little room for a product")
+        ring_u8 = np.where((ring > 0) & (inside == 0), 255, 0).astype(np.uint8)
+        ring_blur, frame_blur = blur_sigma(gray, ring_u8), blur_sigma(gray)
+        if ring_blur > frame_blur + 1.0:
+            score *= 0.6
+            reasons.append("out of focus compared with the rest of the frame")
         return float(score), quad, area, reasons
+
+
+def _area(quad: FloatArray) -> float:
+    return float(cv2.contourArea(quad.astype(np.float32)))
+
+
+def _largest_rectangle(mask: NDArray[Any]) -> tuple[int, int, int, int] | None:
+    """Largest axis-aligned all-true rectangle ``(x0, y0, x1, y1)`` (histogram method)."""
+    rows, cols = mask.shape
+    heights = np.zeros(cols, np.int32)
+    best, best_box = 0, None
+    for y in range(rows):
+        heights = np.where(mask[y], heights + 1, 0)
+        stack: list[int] = []
+        for x in range(cols + 1):
+            h = int(heights[x]) if x < cols else 0
+            while stack and int(heights[stack[-1]]) >= h:
+                top = stack.pop()
+                height = int(heights[top])
+                left = stack[-1] + 1 if stack else 0
+                area = height * (x - left)
+                if area > best:
+                    best, best_box = area, (left, y - height + 1, x, y + 1)
+            stack.append(x)
+    return best_box
