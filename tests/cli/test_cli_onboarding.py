@@ -122,6 +122,17 @@ def test_demo_runs_the_whole_campaign_into_its_folder(tmp_path: Path) -> None:
     # Every stored piece passes the validator again, read back from disk.
     from agency.distribution.formatting import validate_text
 
+    # Images and videos for the media slots, recorded in media.json with their assets.
+    manifest = json.loads((folder / "media" / "media.json").read_text())
+    kinds = {item["kind"] for item in manifest}
+    assert kinds == {"image", "video"}
+    for item in manifest:
+        for name, asset_id in item["files"].items():
+            assert (folder / name).stat().st_size > 0
+            assert re.fullmatch(r"[A-Za-z0-9_-]{12}", asset_id)
+    videos = sorted((folder / "media").glob("*.mp4"))
+    assert videos and all(v.with_suffix(".srt").exists() for v in videos)
+
     checked = 0
     for piece in pieces:
         if piece["platform"] not in {"x", "instagram", "linkedin", "facebook", "tiktok"}:

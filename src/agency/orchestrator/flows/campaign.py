@@ -7,13 +7,23 @@ the first unfinished stage. The campaign row follows the job: running, then read
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 from agency.core.errors import InputError
+from agency.creation.campaign_media import (
+    BrandLook,
+    CreativeCopy,
+    plan_creatives,
+    produce_creatives,
+)
+from agency.creation.campaign_media.produce import short_script
 from agency.creation.copy import CopyPiece, write_campaign_copy
 from agency.creation.copy.from_strategy import copy_briefs_from_strategy
 from agency.db import Brand, BrandPage, Campaign, Job, OrgScope, Product
 from agency.intelligence.brand import BrandProfile
+from agency.intelligence.identity.service import fetch_images
 from agency.intelligence.knowledge import ingest_pages, search
 from agency.intelligence.knowledge.selection import embedder_for
 from agency.intelligence.research import ResearchReport, run_research
@@ -25,7 +35,8 @@ from agency.orchestrator.gateway import WorkflowGateway
 from agency.orchestrator.jobs import submit_job
 from agency.orchestrator.kinds import job_kind, job_step
 from agency.orchestrator.progress import report_progress
-from agency.providers import build_text_provider
+from agency.providers import build_text_provider, build_voice_provider
+from agency.storage import Provenance, asset_path, build_blob_store, open_asset, store_asset
 from agency.strategy.calendar import Slot
 from agency.strategy.planning import CampaignPlan, CampaignRequest, plan_campaign
 
@@ -140,6 +151,112 @@ def copy(
     return [p.model_dump(mode="json") for p in pieces]
 
 
+def _creative_copy(plan: CampaignPlan, pieces: list[dict[str, Any]], cta: str) -> Any:
+    """The words of each territory's creatives: its headline, a pillar line, a script."""
+    brief = plan.brief
+    pillar = brief.message_house.pillars[0]
+    body = short_script(pillar.message, 18)
+    territory_of = {slot.id: slot.territory for slot in plan.calendar.slots}
+
+    def copy_for(territory: str) -> CreativeCopy:
+        spec = next(t for t in brief.territories if t.name == territory)
+        scripts = [
+            " ".join(b["voiceover"] for b in piece.get("beats") or []) or piece["text"]
+            for piece in pieces
+            if territory_of.get(piece["slot"]) == territory and piece["format"] in {"reel", "short"}
+        ]
+        return CreativeCopy(
+            headline=short_script(spec.headlines[0], 10),
+            body=body,
+            cta=cta,
+            script=scripts[0] if scripts else f"{brief.proposition} {body}",
+            mood=spec.tone,
+        )
+
+    return copy_for
+
+
+@job_step(name="campaign.media")
+def media(
+    org_id: str,
+    brand_id: str,
+    campaign_id: str,
+    request: dict[str, Any],
+    plan: dict[str, Any],
+    pieces: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Images and videos for every media slot, stored as campaign assets with provenance."""
+    runtime = current_runtime()
+    settings = runtime.settings
+    campaign_plan = CampaignPlan.model_validate(plan)
+    req = CampaignRequest.model_validate(request)
+    store = build_blob_store(settings)
+    out_dir = settings.data_dir / "campaigns" / f"{campaign_id}.media"
+
+    def look(scope: OrgScope) -> BrandLook:
+        brand = scope.get(Brand, brand_id)
+        profile = _profile(brand)
+        logo = None
+        if brand.profile.get("logo_asset_id"):
+            logo = open_asset(scope, store, brand.profile["logo_asset_id"]).read()
+        product = next((p for p in profile.products if p.name == req.product), None)
+        images = (
+            fetch_images([product.image_url], settings=settings)
+            if product and product.image_url
+            else []
+        )
+        return BrandLook(
+            palette=profile.palette,
+            fonts=profile.fonts,
+            logo=logo,
+            product_image=images[0][1] if images else None,
+        )
+
+    brand_look = _scope_call(org_id, look)
+    creatives = plan_creatives(campaign_plan.calendar.slots)
+
+    def on_progress(key: str, fraction: float) -> None:
+        report_progress(f"media: {key}"[:200], 75 + 15 * fraction)
+
+    items = produce_creatives(
+        creatives,
+        copy_for=_creative_copy(campaign_plan, pieces, req.cta),
+        look=brand_look,
+        out_dir=out_dir,
+        voice=build_voice_provider(settings),
+        on_progress=on_progress,
+    )
+
+    def store_all(scope: OrgScope) -> list[dict[str, Any]]:
+        stored = []
+        for item in items:
+            provenance = Provenance(
+                provider=str(item.provenance.get("provider")),
+                stage=str(item.provenance.get("stage")),
+                extra={**item.provenance, "synthetic": True, "slots": item.slot_ids},
+            )
+            files = {}
+            for path in map(Path, [item.path, *item.sidecars]):
+                asset = store_asset(
+                    scope,
+                    store,
+                    path,
+                    filename=path.name,
+                    provenance=provenance,
+                    brand_id=brand_id,
+                    campaign_id=campaign_id,
+                )
+                files[path.name] = asset.id
+            stored.append(
+                {**item.model_dump(mode="json", exclude={"path", "sidecars"}), "files": files}
+            )
+        return stored
+
+    result: list[dict[str, Any]] = _scope_call(org_id, store_all)
+    shutil.rmtree(out_dir, ignore_errors=True)  # the files now live in the asset store
+    return result
+
+
 @job_step(name="campaign.export")
 def export(
     org_id: str,
@@ -147,9 +264,11 @@ def export(
     plan: dict[str, Any],
     report: dict[str, Any],
     pieces: list[dict[str, Any]],
+    media_items: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """Write the campaign folder and mark the campaign ready."""
     settings = current_runtime().settings
+    store = build_blob_store(settings)
     folder = settings.data_dir / "campaigns" / campaign_id
     campaign_plan = CampaignPlan.model_validate(plan)
 
@@ -163,13 +282,21 @@ def export(
             "folder": str(folder),
             "slots": len(campaign_plan.calendar.slots),
             "copy_pieces": len(pieces),
+            "images": sum(1 for m in media_items if m["kind"] == "image"),
+            "videos": sum(1 for m in media_items if m["kind"] == "video"),
         }
+        for item in media_items:
+            item["local_files"] = {
+                name: str(asset_path(scope, store, asset_id))
+                for name, asset_id in item["files"].items()
+            }
         files = write_campaign_folder(
             folder,
             campaign=summary,
             plan=campaign_plan,
             report=ResearchReport.model_validate(report),
             pieces=pieces,
+            media=media_items,
         )
         campaign.status = "ready"
         campaign.brief = campaign_plan.brief.model_dump(mode="json")
@@ -244,8 +371,10 @@ def create_campaign(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         plan = strategy(ctx.org_id, brand_id, request, report)
         report_progress("writing copy", 60)
         pieces = copy(ctx.org_id, brand_id, request, plan)
+        report_progress("images and video", 75)
+        media_items = media(ctx.org_id, brand_id, campaign_id, request, plan, pieces)
         report_progress("writing the campaign folder", 92)
-        result = export(ctx.org_id, campaign_id, plan, report, pieces)
+        result = export(ctx.org_id, campaign_id, plan, report, pieces, media_items)
     except Exception:
         _set_status(ctx.org_id, campaign_id, "failed")
         raise

@@ -2,7 +2,9 @@
 
 Layout: brief.{json,md,pdf}, research.{json,md}, budget.json,
 calendar.{ics,csv,json}, copy/NNN-platform-format.json (one file per piece, each
-holding at least ``platform``, ``format``, ``slot`` and ``text``) and campaign.json.
+holding at least ``platform``, ``format``, ``slot`` and ``text``), media/ (images,
+videos with SRT/VTT captions, and media.json mapping each file to its slots and asset)
+and campaign.json.
 Files are written to a temporary folder that replaces the old one at the end, so a
 crash never leaves a half-written campaign folder.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,7 @@ def write_campaign_folder(
     plan: CampaignPlan,
     report: ResearchReport,
     pieces: list[dict[str, Any]],
+    media: Sequence[dict[str, Any]] = (),
 ) -> list[Path]:
     """Write every artifact under ``folder`` (replaced atomically); the files written."""
     staging = folder.with_name(folder.name + ".partial")
@@ -58,6 +62,15 @@ def write_campaign_folder(
     for number, piece in enumerate(pieces, 1):
         name = f"copy/{number:03d}-{_slug(piece['platform'])}-{_slug(piece['format'])}.json"
         put(name, json.dumps(piece, indent=2, default=str))
+    if media:
+        (staging / "media").mkdir()
+        manifest = []
+        for item in media:
+            for name, source in item["local_files"].items():
+                shutil.copyfile(source, staging / "media" / name)
+            entry = {k: v for k, v in item.items() if k != "local_files"}
+            manifest.append({**entry, "files": {f"media/{n}": a for n, a in item["files"].items()}})
+        put("media/media.json", json.dumps(manifest, indent=2, default=str))
     put("campaign.json", json.dumps(campaign, indent=2, default=str))
 
     if folder.exists():
