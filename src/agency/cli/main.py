@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from agency.cli import admin, brand, campaign, demo, jobs, kb, research, serve
+from agency.cli import admin, brand, campaign, demo, jobs, kb, media, research, serve
 from agency.cli.format_cmd import format_text
 
 app = typer.Typer(
@@ -17,6 +17,9 @@ app.add_typer(brand.app, name="brand")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(kb.app, name="kb")
 app.add_typer(campaign.app, name="campaign")
+app.add_typer(media.image_app, name="image")
+app.add_typer(media.video_app, name="video")
+app.add_typer(media.audio_app, name="audio")
 app.add_typer(admin.org_app, name="org")
 app.add_typer(admin.db_app, name="db")
 app.command("demo")(demo.demo)
