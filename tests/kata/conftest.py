@@ -1,5 +1,5 @@
-"""Generated media of known answer for the Kata tests: synthetic camera moves over real
-photos written as small MP4s, a product PNG with alpha, and lavfi clips."""
+"""Fixtures for the Kata tests: a synthetic camera move over a real photo as an MP4 with
+audio, and a product PNG with alpha."""
 
 from __future__ import annotations
 
@@ -9,29 +9,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from kata_media import DESK, write_sequence
 
 from agency.creation.media_tools import ffmpeg_exe
-from agency.kata.media.writer import FrameEncoder
 from agency.kata.quality.synthetic import SyntheticSequence, make_sequence
-
-DATA = Path("/work/shared/testdata")
-DESK = DATA / "video-frames/desk-pan-cis581/frame0.png"
-SCENEDETECT = DATA / "pyscenedetect"
-
-
-def write_sequence(seq: SyntheticSequence, path: Path, fps: float = 30.0) -> Path:
-    """Encode a synthetic sequence (near-lossless) to ``path``."""
-    with FrameEncoder(path, width=seq.width, height=seq.height, fps=fps, crf=10) as enc:
-        for frame in seq.frames():
-            enc.write(frame)
-    return path
-
-
-def lavfi(path: Path, source: str, *extra: str) -> Path:
-    """Render an ffmpeg lavfi source to ``path``."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source]
-    subprocess.run([*cmd, *extra, str(path)], check=True, timeout=60)
-    return path
 
 
 @pytest.fixture(scope="session")

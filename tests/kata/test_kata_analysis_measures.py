@@ -7,6 +7,7 @@ import itertools
 import cv2
 import numpy as np
 import pytest
+from kata_media import DATA, DESK
 
 from agency.kata.analysis import (
     CameraMotionEstimator,
@@ -17,7 +18,6 @@ from agency.kata.analysis import (
     noise_sigma,
 )
 from agency.kata.quality.synthetic import camera_path
-from conftest import DATA, DESK
 
 BOX_SCENE = DATA / "images/opencv-box/box_in_scene.png"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from kata_media import DESK
 
 from agency.core.errors import InputError
 from agency.kata.compositing import (
@@ -20,7 +21,6 @@ from agency.kata.compositing import (
     warp_decal,
 )
 from agency.kata.compositing.matching import apply_motion_blur
-from conftest import DESK
 
 
 def test_decal_corners_land_on_quad(product_png: Path) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from kata_media import DATA, lavfi
 
 from agency.core.errors import InputError
 from agency.creation.media_tools import probe_media
 from agency.kata import analyze_video, composite_video
 from agency.kata.media import FrameEncoder, iter_frames
 from agency.kata.quality.synthetic import SyntheticSequence
-from conftest import DATA, lavfi
 
 REPORT_KEYS = {"fps", "width", "height", "frame_count", "shots", "placement", "quality"}
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kata_media import DATA, DESK
+
 from agency.kata.quality.harmonization_eval import evaluate_harmonizers, make_cases, score
-from conftest import DATA, DESK
 
 
 def test_illuminant_harmonizer_beats_plain_paste_and_reinhard() -> None:

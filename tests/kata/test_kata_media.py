@@ -6,11 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from kata_media import SCENEDETECT, lavfi
 
 from agency.core.errors import InputError
 from agency.creation.media_tools import probe_media
 from agency.kata.media import FrameEncoder, iter_frames, open_video_info
-from conftest import SCENEDETECT, lavfi
 
 
 def test_not_a_video(tmp_path: Path) -> None:

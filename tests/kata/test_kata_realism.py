@@ -6,10 +6,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from kata_media import DESK
 
 from agency.kata.compositing import DecalCompositor, load_product
 from agency.kata.quality.realism import RealismMeter, track_jitter
-from conftest import DESK
 
 
 def warm_soft_noisy_scene() -> np.ndarray:

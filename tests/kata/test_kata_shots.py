@@ -6,10 +6,10 @@ import itertools
 from pathlib import Path
 
 import pytest
+from kata_media import SCENEDETECT, lavfi
 
 from agency.kata.analysis.shots import ShotDetector
 from agency.kata.media import frame_times
-from conftest import SCENEDETECT, lavfi
 
 
 def cuts(path: Path, frames: int) -> list[int]:

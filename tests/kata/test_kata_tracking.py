@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from kata_media import DATA, DESK
 
 from agency.kata.quality.synthetic import SyntheticSequence, make_sequence
 from agency.kata.quality.tracking_eval import evaluate_tracking
 from agency.kata.tracking import frame_jitter, robust_homography, smooth_quads
-from conftest import DATA, DESK
 
 
 def test_tracks_pan_zoom_roll_with_blur_noise_exposure(desk_sequence: SyntheticSequence) -> None:
