@@ -117,7 +117,7 @@ def resolve_target(
                     fix="Use a zone id from `agency kata analyze`, or give a quad.",
                 )
         elif frames is not None:
-            zones = [z for z in zones if z.frame >= start]
+            zones = [z for z in zones if start <= z.frame < int(frames[1])]
         if not zones:
             reasons = "; ".join(n for s in analysis.shots for n in s.notes) or "no flat surface"
             raise InputError(
