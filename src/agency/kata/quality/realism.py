@@ -31,7 +31,8 @@ class RealismMeter:
 
     product: Product | None = None
     """With the product, light colour is judged on the relight applied to it (the insert's
-    colours divided by the product's own), so a red product is not read as red light."""
+    mean colour divided by the product's own, in linear light), so a red product is not
+    read as red light."""
     samples: dict[str, list[float]] = field(
         default_factory=lambda: {k: [] for k in ("angle", "log_luma", "noise", "blur")}
     )
@@ -79,7 +80,9 @@ class RealismMeter:
         solid = inside & (cv2.erode(alpha, np.ones((5, 5), np.uint8)) > 0.95)
         if solid.sum() < 200:
             return grey_edge_illuminant(linear, inside)
-        applied = grey_edge_illuminant(linear, solid) / grey_edge_illuminant(reference, solid)
+        # Output ≈ gain × product (noise is zero-mean), so the ratio of means in linear
+        # light is the light the insert was given, whatever the product's own colours.
+        applied = linear[solid].mean(axis=0) / np.maximum(reference[solid].mean(axis=0), 1e-4)
         return applied * 3.0 / applied.sum()
 
     def result(self, *, jitter_px: float) -> dict[str, float]:
