@@ -57,6 +57,7 @@ from agency.distribution.publishing.timing import (
     suggest_times,
     to_utc,
 )
+from agency.distribution.publishing.worker import build_dispatcher, run_publisher
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -77,6 +78,7 @@ __all__ = [
     "Publisher",
     "RateLimit",
     "account_history",
+    "build_dispatcher",
     "build_publishers",
     "cancel_post",
     "check_media",
@@ -90,6 +92,7 @@ __all__ = [
     "publish_now",
     "require_disclosure",
     "reschedule_post",
+    "run_publisher",
     "schedule_post",
     "store_resolver",
     "suggest_for_account",

@@ -14,15 +14,13 @@ import httpx
 
 from agency.distribution.accounts import TokenCipher
 from agency.distribution.publishing.analytics import collect_metrics
-from agency.distribution.publishing.dispatcher import Dispatcher
-from agency.distribution.publishing.media import store_resolver
 from agency.distribution.publishing.registry import build_publishers
 from agency.distribution.publishing.sandbox import base_urls
+from agency.distribution.publishing.worker import build_dispatcher
 from agency.orchestrator.engine import current_runtime
 from agency.orchestrator.execution import JobContext
 from agency.orchestrator.kinds import job_kind, job_step
 from agency.orchestrator.progress import report_progress
-from agency.storage import build_blob_store
 
 DISPATCH_KIND = "publish.dispatch"
 ANALYTICS_KIND = "publish.analytics"
@@ -39,16 +37,10 @@ def _publishers(http: httpx.Client) -> dict[str, Any]:
 def dispatch_pass(worker_id: str, limit: int) -> dict[str, int]:
     """Publish up to ``limit`` due posts; counts by outcome."""
     runtime = current_runtime()
-    settings = runtime.settings
-    public = getattr(settings, "public_media_base_url", None)
     counts: dict[str, int] = {}
     with httpx.Client(timeout=60) as http:
-        dispatcher = Dispatcher(
-            runtime.database,
-            publishers=_publishers(http),
-            cipher=TokenCipher.from_settings(settings),
-            media_resolver=store_resolver(build_blob_store(settings), public_base_url=public),
-            worker_id=worker_id,
+        dispatcher = build_dispatcher(
+            runtime.settings, runtime.database, http_client=http, worker_id=worker_id
         )
         dispatcher.release_own_leases()
         for _ in range(limit):
