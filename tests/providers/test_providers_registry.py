@@ -13,7 +13,6 @@ from agency.config import Settings
 from agency.core import InputError
 from agency.providers import (
     AnthropicTextProvider,
-    EspeakVoiceProvider,
     FfmpegVideoProvider,
     LocalModelTextProvider,
     OpenAICompatTextProvider,
@@ -57,7 +56,8 @@ def test_offline_defaults_without_keys(make_settings) -> None:
     assert isinstance(text, expected)
     assert isinstance(build_image_provider(s), ProceduralImageProvider)
     assert isinstance(build_video_provider(s), FfmpegVideoProvider)
-    assert isinstance(build_voice_provider(s), EspeakVoiceProvider)
+    # Piper (registered by the audio engine's plugin) is preferred when installed.
+    assert build_voice_provider(s).name in {"piper", "espeak"}
     assert isinstance(build_research_provider(s), PassageResearchProvider)
 
 

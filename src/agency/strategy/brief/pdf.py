@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from markdown_it import MarkdownIt
+from PIL import ImageFile
 
 from agency.core import ProviderError
 from agency.strategy.brief.kpis import format_number
@@ -85,6 +86,9 @@ def brief_to_html(brief: Brief) -> str:
 
 def brief_to_pdf(brief: Brief) -> bytes:
     """The brief as A4 PDF bytes (WeasyPrint; needs Pango, HarfBuzz and fontconfig)."""
+    # Importing WeasyPrint sets PIL's process-wide LOAD_TRUNCATED_IMAGES, which would
+    # make every other image check in the process accept truncated files: restore it.
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         from weasyprint import HTML
     except OSError as exc:  # the system libraries are missing
@@ -95,6 +99,8 @@ def brief_to_pdf(brief: Brief) -> bytes:
             provider="weasyprint",
             retryable=False,
         ) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     pdf = HTML(string=brief_to_html(brief)).write_pdf()
     if not pdf:
         raise ProviderError("WeasyPrint produced no PDF.", provider="weasyprint")
