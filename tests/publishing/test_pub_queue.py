@@ -229,3 +229,53 @@ def test_media_count_per_platform(db: Database, org_id: str, make_account, make_
             when=NOW + timedelta(hours=1),
         )
     assert _count(db) == 0
+
+
+def _video(path, codec: str, *, width: int = 360, height: int = 640, seconds: float = 3.5) -> bytes:
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=10)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        for _ in range(int(seconds * 10)):
+            frame = av.VideoFrame.from_ndarray(
+                np.zeros((height, width, 3), np.uint8), format="rgb24"
+            )
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode())
+    return path.read_bytes()
+
+
+def test_codec_is_read_from_the_file(db: Database, org_id: str, make_account, tmp_path) -> None:
+    from agency.storage import LocalBlobStore, store_asset
+
+    store = LocalBlobStore(tmp_path / "assets")
+    tiktok = make_account("tiktok", "tt1")
+    with db.session() as s:
+        scope = OrgScope(s, org_id)
+        mpeg4 = store_asset(scope, store, _video(tmp_path / "a.mp4", "mpeg4"), filename="a.mp4").id
+        h264 = store_asset(scope, store, _video(tmp_path / "b.mp4", "libx264"), filename="b.mp4").id
+    with db.session() as s, pytest.raises(InputError, match="Codec 'mpeg4' is not supported"):
+        schedule_post(
+            OrgScope(s, org_id),
+            account_id=tiktok.id,
+            text="t",
+            kind="video",
+            media_asset_ids=[mpeg4],
+            when=NOW + timedelta(hours=1),
+            now=NOW,
+            store=store,
+        )
+    with db.session() as s:
+        item = schedule_post(
+            OrgScope(s, org_id),
+            account_id=tiktok.id,
+            text="t",
+            kind="video",
+            media_asset_ids=[h264],
+            when=NOW + timedelta(hours=1),
+            now=NOW,
+            store=store,
+        )
+    assert item.status == "scheduled"

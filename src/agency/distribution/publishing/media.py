@@ -5,6 +5,7 @@ media check against the platform's placement spec.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from agency.core.errors import InputError
@@ -13,7 +14,7 @@ from agency.db.repository import OrgScope
 from agency.distribution.formatting import validate_media
 from agency.distribution.publishing.disclosure import is_synthetic
 from agency.distribution.publishing.models import MediaFile
-from agency.storage import BlobStore, asset_path
+from agency.storage import BlobStore, StorageError, asset_path
 
 MediaResolver = Callable[[OrgScope, Sequence[str]], list[MediaFile]]
 
@@ -75,8 +76,35 @@ def check_media_count(platform: str, kind: str, count: int) -> None:
     )
 
 
-def check_media(platform: str, kind: str, assets: Sequence[Asset]) -> None:
-    """InputError naming the file and each violation when media do not fit the placement."""
+def probe_codec(path: Path) -> str | None:
+    """The video codec of the file at ``path`` (``h264``, ``hevc``, ``prores``…), if readable."""
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            stream = next((s for s in container.streams if s.type == "video"), None)
+            return str(stream.codec_context.name) if stream is not None else None
+    except (av.error.FFmpegError, OSError):  # type: ignore[attr-defined]
+        return None
+
+
+def _codec(asset: Asset, store: BlobStore | None) -> str | None:
+    known = (asset.provenance or {}).get("extra", {}).get("codec")
+    if known or store is None or not asset.media_type.startswith("video/"):
+        return known
+    try:
+        return probe_codec(store.local_path(asset.storage_key))
+    except (OSError, StorageError):
+        return None
+
+
+def check_media(
+    platform: str, kind: str, assets: Sequence[Asset], *, store: BlobStore | None = None
+) -> None:
+    """InputError naming the file and each violation when media do not fit the placement.
+
+    With ``store`` a video's codec is read from the file itself.
+    """
     check_media_count(platform, kind, len(assets))
     for index, asset in enumerate(assets, start=1):
         video = asset.media_type.startswith("video/")
@@ -95,7 +123,7 @@ def check_media(platform: str, kind: str, assets: Sequence[Asset]) -> None:
             duration_s=asset.duration_s,
             size_bytes=asset.size_bytes,
             container=asset.media_type,
-            codec=(asset.provenance or {}).get("extra", {}).get("codec"),
+            codec=_codec(asset, store),
         )
         errors = [v for v in result.violations if v.severity == "error"]
         if errors:

@@ -27,6 +27,7 @@ from agency.distribution.publishing.disclosure import disclose_text, require_dis
 from agency.distribution.publishing.media import check_media, load_assets, provenances
 from agency.distribution.publishing.models import POST_KINDS, Disclosure, fingerprint
 from agency.distribution.publishing.timing import local_label, to_utc
+from agency.storage import BlobStore
 
 PAST_GRACE = timedelta(seconds=60)
 OPEN_STATUSES = ("scheduled", "retrying")
@@ -116,8 +117,12 @@ def schedule_post(
     options: dict[str, Any] | None = None,
     campaign_id: str | None = None,
     now: datetime | None = None,
+    store: BlobStore | None = None,
 ) -> PublishQueueItem:
-    """Validate and queue a post for ``when`` (naive = wall clock in the account's zone)."""
+    """Validate and queue a post for ``when`` (naive = wall clock in the account's zone).
+
+    With the asset ``store`` videos are probed for their codec as well.
+    """
     account = get_account(scope, account_id)
     require_active(account)
     zone = timezone or account.timezone
@@ -133,7 +138,7 @@ def schedule_post(
     disclosure = disclosure or Disclosure()
     assets = load_assets(scope, media_asset_ids)
     require_disclosure(account.platform, disclosure, provenances(assets))
-    check_media(account.platform, kind, assets)
+    check_media(account.platform, kind, assets, store=store)
     content = _content(
         account.platform,
         kind,
