@@ -351,3 +351,35 @@ def test_youtube_resumable_upload_resumes_after_an_interruption(
     )
     metrics = yt.fetch_metrics(creds("youtube", "ch1"), stored.id)
     assert metrics.watch_time_s == pytest.approx(33.5 * 60)
+
+
+def test_tiktok_lost_init_answer_is_found_not_reposted(
+    publishers: dict[str, Publisher], sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    tiktok = publishers["tiktok"]
+    video = post("tiktok", "Lost answer", kind="video", media=[media(tmp_path, "video/mp4")])
+    first = ctx()
+    tiktok.publish(video, creds("tiktok", "tt1"), first)
+    # the worker died after TikTok accepted the init but before the publish_id was stored
+    lost = ctx({"init_started": True}, resumed=True)
+    found = tiktok.find_by_idempotency(creds("tiktok", "tt1"), video, lost)
+    assert found is not None and sandbox.world.count("tiktok", "Lost answer") == 1
+    never_sent = tiktok.find_by_idempotency(
+        creds("tiktok", "tt1"), post("tiktok", "Other"), ctx(resumed=True)
+    )
+    assert never_sent is None  # no init was recorded as started: nothing to wait for
+
+
+def test_x_thread_crash_after_first_part_adopts_it(
+    publishers: dict[str, Publisher], sandbox: SandboxServer
+) -> None:
+    thread = post("x", "one", kind="thread", parts=["one of two", "two of two"])
+    sandbox.world.record("x", "u1", "one of two")  # posted; the answer never recorded
+    resumed = ctx(resumed=True)
+    assert publishers["x"].find_by_idempotency(creds("x", "u1"), thread, resumed) is None
+    result = publishers["x"].publish(thread, creds("x", "u1"), resumed)
+    assert (
+        sandbox.world.count("x", "one of two") == 1 and sandbox.world.count("x", "two of two") == 1
+    )
+    second = sandbox.world.posts_of("x")[1]
+    assert second.data["reply"] == result.platform_post_id
