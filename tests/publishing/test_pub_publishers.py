@@ -383,3 +383,21 @@ def test_x_thread_crash_after_first_part_adopts_it(
     )
     second = sandbox.world.posts_of("x")[1]
     assert second.data["reply"] == result.platform_post_id
+
+
+def test_tiktok_photo_post_pulls_the_images(
+    publishers: dict[str, Publisher], sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    photos = [media(tmp_path, name=f"p{i}") for i in range(3)]
+    result = publishers["tiktok"].publish(
+        post("tiktok", "Three ways to brew", kind="photo", media=photos),
+        creds("tiktok", "tt1"),
+        ctx(),
+    )
+    stored = sandbox.world.posts_of("tiktok")[0]
+    assert stored.text == "Three ways to brew" and result.platform_post_id == stored.id
+    no_url = [MediaFile(asset_id="x", media_type="image/jpeg")]
+    with pytest.raises(ProviderError, match="public URLs"):
+        publishers["tiktok"].publish(
+            post("tiktok", "x", kind="photo", media=no_url), creds("tiktok", "tt1"), ctx()
+        )

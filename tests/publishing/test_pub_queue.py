@@ -279,3 +279,28 @@ def test_codec_is_read_from_the_file(db: Database, org_id: str, make_account, tm
             store=store,
         )
     assert item.status == "scheduled"
+
+
+def test_tiktok_photo_post_limits(db: Database, org_id: str, make_account, make_asset) -> None:
+    tiktok = make_account("tiktok", "tt1")
+    image = make_asset(width=1080, height=1920, name="p.jpg")
+    with pytest.raises(InputError, match="limit is 4000"):
+        _schedule(
+            db,
+            org_id,
+            account_id=tiktok.id,
+            text="x" * 4001,
+            kind="photo",
+            media_asset_ids=[image],
+            when=NOW + timedelta(hours=1),
+        )
+    item = _schedule(
+        db,
+        org_id,
+        account_id=tiktok.id,
+        text="Three ways",
+        kind="photo",
+        media_asset_ids=[image, image],
+        when=NOW + timedelta(hours=1),
+    )
+    assert item.content["kind"] == "photo"

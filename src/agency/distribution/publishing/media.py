@@ -58,6 +58,7 @@ MEDIA_COUNTS: dict[tuple[str, str], tuple[int, int]] = {
     ("facebook", "*"): (0, 10),
     ("instagram", "carousel"): (2, 10),
     ("instagram", "*"): (1, 1),
+    ("tiktok", "photo"): (1, 35),
     ("tiktok", "*"): (1, 1),
     ("youtube", "*"): (1, 1),
 }

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from agency.distribution.accounts.service import Credentials
 
-POST_KINDS = ("post", "thread", "carousel", "reel", "story", "video", "short", "inbox")
+POST_KINDS = ("post", "thread", "carousel", "reel", "story", "video", "short", "inbox", "photo")
 
 
 def fingerprint(text: str) -> str:

@@ -40,7 +40,7 @@ def _text_field(platform: str, kind: str) -> str:
     if platform == "youtube":
         return "description"
     if platform == "tiktok" and kind == "photo":
-        return "description"
+        return "photo_description"
     return "post"
 
 

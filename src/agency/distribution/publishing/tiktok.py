@@ -76,14 +76,43 @@ class TikTokPublisher(HttpPublisher):
                     f"(allowed: {', '.join(allowed) or 'none'})."
                 )
         longest = info.get("max_video_post_duration_sec")
-        duration = post.media[0].duration_s if post.media else None
+        duration = post.media[0].duration_s if post.media and post.media[0].is_video else None
         if longest and duration and duration > float(longest):
             raise self.permanent(
                 f"the video is {duration:g} s; this creator may post at most {longest} s."
             )
         return wanted
 
+    def _init_photo(self, post: PostRequest, account: Credentials) -> dict[str, Any]:
+        urls = [m.url for m in post.media]
+        if not urls or any(u is None for u in urls) or any(m.is_video for m in post.media):
+            raise self.permanent("a TikTok photo post needs 1-35 images with public URLs.")
+        inbox = bool(post.options.get("inbox"))
+        info: dict[str, Any] = {
+            "title": (post.title or post.text.split("\n", 1)[0])[:90],
+            "description": post.text,
+            "disable_comment": bool(post.options.get("disable_comment", False)),
+            "auto_add_music": bool(post.options.get("auto_add_music", True)),
+            "brand_content_toggle": post.disclosure.paid_partnership,
+            "brand_organic_toggle": post.disclosure.own_brand,
+        }
+        if not inbox:
+            info["privacy_level"] = self._creator_check(post, account)
+        body = {
+            "post_info": info,
+            "source_info": {
+                "source": "PULL_FROM_URL",
+                "photo_cover_index": 0,
+                "photo_images": urls,
+            },
+            "post_mode": "MEDIA_UPLOAD" if inbox else "DIRECT_POST",
+            "media_type": "PHOTO",
+        }
+        return self._post("/v2/post/publish/content/init/", account, body)
+
     def _init(self, post: PostRequest, account: Credentials) -> dict[str, Any]:
+        if post.kind == "photo":
+            return self._init_photo(post, account)
         if len(post.media) != 1 or not post.media[0].is_video:
             raise self.permanent("a TikTok video post needs exactly one video.")
         media = post.media[0]

@@ -40,6 +40,7 @@ class FakeTikTok(FakePlatform):
         self.add("POST", r"/v2/post/publish/creator_info/query/", "creator_info", self.creator_info)
         self.add("POST", r"/v2/post/publish/video/init/", "direct_init", self.direct_init)
         self.add("POST", r"/v2/post/publish/inbox/video/init/", "inbox_init", self.inbox_init)
+        self.add("POST", r"/v2/post/publish/content/init/", "content_init", self.content_init)
         self.add("PUT", r"/upload/(?P<pid>[^/]+)", "upload", self.upload, auth=False)
         self.add("POST", r"/v2/post/publish/status/fetch/", "status", self.status)
         self.add("POST", r"/v2/video/list/", "list", self.video_list)
@@ -104,6 +105,40 @@ class FakeTikTok(FakePlatform):
             )
         self.world.objects[pid] = record
         return json_response(200, envelope(data))
+
+    def content_init(self, request: httpx.Request) -> httpx.Response:
+        """Photo posts: PULL_FROM_URL only, 1-35 images, title <= 90, description <= 4000."""
+        body = json.loads(request.content)
+        info = body.get("post_info", {})
+        images = body.get("source_info", {}).get("photo_images") or []
+        if body.get("media_type") != "PHOTO" or not 1 <= len(images) <= 35:
+            return json_response(
+                400, envelope(code="invalid_params", message="photo_images must hold 1-35 URLs")
+            )
+        if len(info.get("title", "")) > 90 or len(info.get("description", "")) > 4000:
+            return json_response(
+                400, envelope(code="invalid_params", message="title or description too long")
+            )
+        inbox = body.get("post_mode") == "MEDIA_UPLOAD"
+        if not inbox and info.get("privacy_level") not in self.privacy_levels:
+            return json_response(
+                400, envelope(code="invalid_params", message="privacy_level is invalid")
+            )
+        pid = f"p_pub_{self.world.new_id()}"
+        post_info = {**info, "title": info.get("description", "")}
+        self.world.objects[pid] = {
+            "kind": "tiktok",
+            "account": self.account(request),
+            "info": post_info,
+            "inbox": inbox,
+            "polls": 0,
+            "uploaded": 0,
+            "size": 0,
+            "post": None,
+            "ready_at": time.time() + self.processing_s,
+            "photos": len(images),
+        }
+        return json_response(200, envelope({"publish_id": pid}))
 
     def direct_init(self, request: httpx.Request) -> httpx.Response:
         return self._init(request, inbox=False)
