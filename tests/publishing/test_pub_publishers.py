@@ -401,3 +401,24 @@ def test_tiktok_photo_post_pulls_the_images(
         publishers["tiktok"].publish(
             post("tiktok", "x", kind="photo", media=no_url), creds("tiktok", "tt1"), ctx()
         )
+
+
+def test_linkedin_video_parts_finalize_and_wait(
+    publishers: dict[str, Publisher], sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.world.processing_polls = 2
+    video = media(tmp_path, "video/mp4", 9 * 1024 * 1024, name="li.mp4")
+    c = ctx()
+    result = publishers["linkedin"].publish(
+        post("linkedin", "Watch the pour", media=[video], title="The pour"),
+        creds("linkedin", "urn:li:person:m1"),
+        c,
+    )
+    assert c.progress["video"].startswith("urn:li:video:")
+    parts = [
+        r
+        for r in sandbox.world.requests
+        if r[0] == "linkedin" and r[2].startswith("/video-upload/")
+    ]
+    assert len(parts) == 3  # 9 MiB in 4 MiB parts
+    assert result.platform_post_id.startswith("urn:li:share:")

@@ -1,4 +1,4 @@
-"""LinkedIn Posts API: images through the Images API, then ``POST /rest/posts``.
+"""LinkedIn Posts API: media through the Images or Videos API, then ``POST /rest/posts``.
 
 Every call carries ``LinkedIn-Version`` and ``X-Restli-Protocol-Version: 2.0.0``; the
 new post's URN comes back in the ``x-restli-id`` header. Commentary is sent in the
@@ -60,18 +60,76 @@ class LinkedInPublisher(HttpPublisher):
         )
         return str(value["image"])
 
+    def _upload_video(self, account: Credentials, media: MediaFile, ctx: PublishContext) -> str:
+        """Videos API: initialize, PUT each part, finalize, wait until AVAILABLE."""
+        data = media.read()
+        init = self._json(
+            self._call(
+                "POST",
+                "/rest/videos",
+                account,
+                params={"action": "initializeUpload"},
+                json={
+                    "initializeUploadRequest": {
+                        "owner": account.external_id,
+                        "fileSizeBytes": len(data),
+                        "uploadCaptions": False,
+                        "uploadThumbnail": False,
+                    }
+                },
+            )
+        )["value"]
+        etags = []
+        for part in init["uploadInstructions"]:
+            chunk = data[int(part["firstByte"]) : int(part["lastByte"]) + 1]
+            response = self._call(
+                "PUT",
+                part["uploadUrl"],
+                account,
+                content=chunk,
+                headers={"Content-Type": "application/octet-stream"},
+            )
+            etags.append(response.headers.get("etag", ""))
+        video = str(init["video"])
+        self._call(
+            "POST",
+            "/rest/videos",
+            account,
+            params={"action": "finalizeUpload"},
+            json={
+                "finalizeUploadRequest": {
+                    "video": video,
+                    "uploadToken": init.get("uploadToken", ""),
+                    "uploadedPartIds": etags,
+                }
+            },
+        )
+        ctx.record(video=video)
+        return video
+
+    def _wait_video(self, account: Credentials, video: str) -> None:
+        def check() -> str | None:
+            path = f"/rest/videos/{quote(video, safe='')}"
+            status = self._json(self._call("GET", path, account)).get("status")
+            if status == "PROCESSING_FAILED":
+                raise self.permanent(f"video {video} failed processing on LinkedIn.")
+            return "ok" if status == "AVAILABLE" else None
+
+        self._poll(check, f"video {video}")
+
     def publish(
         self, post: PostRequest, account: Credentials, ctx: PublishContext
     ) -> PublishResult:
-        """Upload images (kept across attempts), then create the post."""
+        """Upload images or the video (kept across attempts), then create the post."""
         images = list(ctx.progress.get("images") or [])
-        if len(images) < len(post.media):
+        video = ctx.progress.get("video")
+        if post.media and post.media[0].is_video:
+            if len(post.media) != 1:
+                raise self.permanent("a LinkedIn video post carries exactly one video.")
+            video = video or self._upload_video(account, post.media[0], ctx)
+            self._wait_video(account, str(video))
+        elif len(images) < len(post.media):
             for media in post.media[len(images) :]:
-                if media.is_video:
-                    raise self.permanent(
-                        "video posts need the Videos API multi-part upload, which this "
-                        "publisher does not support yet; post an image or a link instead."
-                    )
                 images.append(self._upload_image(account, media))
                 ctx.record(images=images)
         body: dict[str, Any] = {
@@ -86,7 +144,9 @@ class LinkedInPublisher(HttpPublisher):
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
-        if len(images) == 1:
+        if video:
+            body["content"] = {"media": {"id": video, "title": post.title or ""}}
+        elif len(images) == 1:
             body["content"] = {"media": {"id": images[0]}}
         elif images:
             body["content"] = {"multiImage": {"images": [{"id": urn} for urn in images]}}

@@ -25,6 +25,11 @@ class FakeLinkedIn(FakePlatform):
         self.add("GET", r"/v2/userinfo", "userinfo", self.userinfo)
         self.add("POST", r"/rest/images", "images_init", self.images_init)
         self.add("PUT", r"/upload/(?P<image>\d+)", "image_upload", self.image_upload)
+        self.add("POST", r"/rest/videos", "videos", self.videos)
+        self.add(
+            "PUT", r"/video-upload/(?P<video>\d+)/(?P<part>\d+)", "video_part", self.video_part
+        )
+        self.add("GET", r"/rest/videos/(?P<urn>[^/]+)", "video_status", self.video_status)
         self.add("POST", r"/rest/posts", "create", self.create)
         self.add("GET", r"/rest/posts", "list", self.list_posts)
         self.add("GET", r"/rest/organizationalEntityShareStatistics", "stats", self.stats)
@@ -71,6 +76,59 @@ class FakeLinkedIn(FakePlatform):
         self.world.objects[f"li-image-{image}"] = {"uploaded": bool(request.content)}
         return httpx.Response(201)
 
+    PART_BYTES = 4 * 1024 * 1024
+
+    def videos(self, request: httpx.Request) -> httpx.Response:
+        refused = self._versioned(request)
+        if refused:
+            return refused
+        body = json.loads(request.content)
+        if request.url.params.get("action") == "initializeUpload":
+            size = int(body["initializeUploadRequest"]["fileSizeBytes"])
+            vid = self.world.new_id()
+            parts = [
+                {
+                    "uploadUrl": f"{self.base(request)}/video-upload/{vid}/{n}",
+                    "firstByte": start,
+                    "lastByte": min(size, start + self.PART_BYTES) - 1,
+                }
+                for n, start in enumerate(range(0, size, self.PART_BYTES))
+            ]
+            self.world.objects[f"li-video-{vid}"] = {
+                "parts": len(parts),
+                "etags": {},
+                "status": "WAITING_UPLOAD",
+                "polls": 0,
+            }
+            value = {"video": f"urn:li:video:{vid}", "uploadInstructions": parts, "uploadToken": ""}
+            return json_response(200, {"value": value})
+        if request.url.params.get("action") == "finalizeUpload":
+            req = body["finalizeUploadRequest"]
+            video = self.world.objects.get(f"li-video-{req['video'].rsplit(':', 1)[-1]}")
+            if video is None or sorted(req["uploadedPartIds"]) != sorted(video["etags"].values()):
+                return json_response(
+                    400, {"status": 400, "message": "uploadedPartIds do not match the parts"}
+                )
+            video["status"] = "PROCESSING"
+            return httpx.Response(200)
+        return json_response(400, {"status": 400, "message": "unknown action"})
+
+    def video_part(self, request: httpx.Request, video: str, part: str) -> httpx.Response:
+        record = self.world.objects[f"li-video-{video}"]
+        etag = f"etag-{video}-{part}-{len(request.content)}"
+        record["etags"][part] = etag
+        return httpx.Response(200, headers={"etag": etag})
+
+    def video_status(self, request: httpx.Request, urn: str) -> httpx.Response:
+        record = self.world.objects.get(f"li-video-{unquote(urn).rsplit(':', 1)[-1]}")
+        if record is None:
+            return json_response(404, {"status": 404, "message": f"{urn} not found"})
+        if record["status"] == "PROCESSING":
+            record["polls"] += 1
+            if record["polls"] > self.world.processing_polls:
+                record["status"] = "AVAILABLE"
+        return json_response(200, {"id": unquote(urn), "status": record["status"]})
+
     def create(self, request: httpx.Request) -> httpx.Response:
         refused = self._versioned(request)
         if refused:
@@ -87,7 +145,13 @@ class FakeLinkedIn(FakePlatform):
                 },
             )
         media = (body.get("content") or {}).get("media", {}).get("id")
-        if media and not self.world.objects.get(f"li-image-{media.rsplit(':', 1)[-1]}", {}).get(
+        if media and media.startswith("urn:li:video:"):
+            video = self.world.objects.get(f"li-video-{media.rsplit(':', 1)[-1]}", {})
+            if video.get("status") != "AVAILABLE":
+                return json_response(
+                    422, {"status": 422, "message": f"{media} is not available yet"}
+                )
+        elif media and not self.world.objects.get(f"li-image-{media.rsplit(':', 1)[-1]}", {}).get(
             "uploaded"
         ):
             return json_response(422, {"status": 422, "message": f"{media} is not uploaded yet"})
