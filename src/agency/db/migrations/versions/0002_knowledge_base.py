@@ -10,6 +10,7 @@ Create Date: 2026-11-25
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -71,7 +72,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_kb_documents_org_id"), "kb_documents", ["org_id"])
     op.create_index(op.f("ix_kb_documents_brand_id"), "kb_documents", ["brand_id"])
 
-    embedding: sa.types.TypeEngine[object]
+    embedding: sa.types.TypeEngine[Any]
     if postgres:
         from pgvector.sqlalchemy import Vector
 
