@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-import pytest
 from kata_media import SCENEDETECT, lavfi
 
 from agency.kata.analysis.shots import ShotDetector
@@ -19,7 +18,6 @@ def cuts(path: Path, frames: int) -> list[int]:
     return [s.start_frame for s in shots[1:]]
 
 
-@pytest.mark.slow
 def test_testvideo_matches_pyscenedetect_golden() -> None:
     assert cuts(SCENEDETECT / "testvideo.mp4", 720) == [30, 180, 394]
 
