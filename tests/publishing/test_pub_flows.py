@@ -13,7 +13,7 @@ from agency.distribution.publishing import list_queue, publish_now
 from agency.distribution.publishing.sandbox import SandboxServer
 from agency.orchestrator import WorkflowRuntime, launch_runtime, run_job, shutdown_runtime
 
-FLOWS = "agency.distribution.publishing.flows"
+FLOWS = "agency.orchestrator.flows.publishing"
 
 
 @pytest.fixture

@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     s3_secret_access_key: SecretStr | None = None
     s3_prefix: str = "assets/"
 
+    # Publishing: the local platform servers instead of the real APIs (offline demo and
+    # tests), where pulling platforms fetch media from, and OAuth apps per platform as
+    # JSON: {"x": {"client_id": "…", "client_secret": "…", "redirect_uri": "…"}}.
+    publish_sandbox_url: str | None = None
+    public_media_base_url: str | None = None
+    oauth_clients: dict[str, dict[str, str]] = Field(default_factory=dict)
+
     # Secret used to encrypt tokens at rest (Fernet key or passphrase).
     secret_key: SecretStr | None = None
 
