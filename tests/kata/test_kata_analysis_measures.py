@@ -17,6 +17,7 @@ from agency.kata.analysis import (
     estimate_light,
     noise_sigma,
 )
+from agency.kata.models import Face
 from agency.kata.quality.synthetic import camera_path
 
 BOX_SCENE = DATA / "images/opencv-box/box_in_scene.png"
@@ -93,6 +94,19 @@ def test_surface_found_on_flat_panel() -> None:
     assert 300 < centre[0] < 540 and 200 < centre[1] < 360
     assert best[:, 0].min() >= 295 and best[:, 0].max() <= 545
     assert zones[0].reasons and 0 < zones[0].score <= 1
+
+
+def test_people_and_narrow_strips_are_not_surfaces() -> None:
+    scene = cv2.resize(cv2.imread(str(BOX_SCENE)), (640, 480))
+    scene[200:360, 300:540] = (150, 160, 170)
+    # A face above the panel: the body below it is a person, not a wall.
+    zones, _ = SurfaceFinder().find(scene, [Face(box=(380, 100, 80, 80))], shot_index=0, frame=0)
+    assert all(not (300 < np.array(z.quad).mean(axis=0)[0] < 540) for z in zones)
+    strip = cv2.resize(cv2.imread(str(BOX_SCENE)), (640, 480))
+    strip[60:420, 560:600] = (150, 160, 170)
+    zones, _ = SurfaceFinder().find(strip, [], shot_index=0, frame=0)
+    narrow = [z for z in zones if np.array(z.quad).mean(axis=0)[0] > 550]
+    assert narrow and any("narrow" in r for r in narrow[0].reasons)
 
 
 def test_no_surface_in_pure_texture() -> None:
