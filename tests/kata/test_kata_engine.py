@@ -51,6 +51,22 @@ def test_composite_follows_the_true_quad(
     assert r > b + 60 and r > g + 60  # the red card, not the desk
 
 
+def test_progress_is_reported_per_step(desk_video: Path, product_png: Path, tmp_path: Path) -> None:
+    seen: list[tuple[str, float]] = []
+    composite_video(
+        desk_video,
+        product_png,
+        tmp_path / "o.mp4",
+        quad=[[200, 100], [280, 100], [280, 150], [200, 150]],
+        progress=lambda step, fraction: seen.append((step, fraction)),
+    )
+    steps = [s for s, _ in seen]
+    assert steps.index("track") < steps.index("render")
+    for step in ("track", "render"):
+        values = [f for s, f in seen if s == step]
+        assert values == sorted(values) and values[-1] == 1.0 and len(values) > 2
+
+
 def test_placement_stops_at_the_cut(tmp_path: Path, product_png: Path) -> None:
     clip = lavfi(
         tmp_path / "cut.mp4",

@@ -25,6 +25,7 @@ from .media.writer import FrameEncoder
 from .models import AnalysisReport, CompositeResult
 from .placement.targets import resolve_target
 from .placement.track_pass import track_placement
+from .progress import Progress, ProgressTicker
 from .quality.realism import RealismMeter, track_jitter
 from .report import build_report, write_report
 
@@ -47,12 +48,15 @@ def composite_video(
     measure_every: int = 10,
     max_seconds: float = MAX_SECONDS,
     crf: int = 18,
+    progress: Progress | None = None,
 ) -> CompositeResult:
     """Composite ``product`` into ``video`` and write ``out`` (MP4) and the report.
 
     ``quad`` is where the product's corners (TL, TR, BR, BL) go in the first placed frame
     (``frames[0]``, default 0); without it the zone ``zone_id`` — or the best zone of the
-    analysis — is used. The placement runs to the end of its shot or of ``frames``.
+    analysis — is used. The placement runs to the end of its shot or of ``frames``
+    (``(start, end)``, end exclusive). ``progress(step, fraction)`` is called during the
+    ``analyze``, ``track`` and ``render`` steps.
     """
     if mode not in MODES:
         raise InputError(f"Unknown mode {mode!r}.", field="mode", fix=f"Use one of {MODES}.")
@@ -60,7 +64,7 @@ def composite_video(
     check_image(Path(product), field="product")
     item = load_product(Path(product))
     if quad is None and analysis is None:
-        analysis = analyze_video(info.path, max_seconds=max_seconds)
+        analysis = analyze_video(info.path, max_seconds=max_seconds, progress=progress)
     if analysis is not None:
         shots = [s.shot for s in analysis.shots]
         frame_count = analysis.frame_count
@@ -79,7 +83,12 @@ def composite_video(
         product_size=(item.width, item.height),
         analysis=analysis,
     )
-    tracked = track_placement(info.path, target, smooth_window=smooth_window)
+    tracked = track_placement(
+        info.path,
+        target,
+        smooth_window=smooth_window,
+        progress=ProgressTicker(progress, "track", target.end_frame - target.start_frame),
+    )
     if len(tracked.smooth):
         edges = np.linalg.norm(np.roll(tracked.smooth, -1, axis=1) - tracked.smooth, axis=2)
         on_screen = int(np.ceil(edges.max()))
@@ -88,6 +97,7 @@ def composite_video(
     meter = RealismMeter(product=item)
     placed = []
     written = 0
+    ticker = ProgressTicker(progress, "render", frame_count)
     with FrameEncoder(
         Path(out),
         width=info.width,
@@ -108,6 +118,8 @@ def composite_video(
                     meter.measure(frame, where)
             encoder.write(frame)
             written += 1
+            ticker.tick(written)
+    ticker.finish()
     jitter = track_jitter(tracked.raw, tracked.smooth)
     quality: dict[str, object] = dict(meter.result(jitter_px=jitter))
     if compositor.optics is not None:

@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from ..media.reader import MAX_SECONDS, iter_frames, open_video_info
 from ..models import AnalysisReport, Shot, ShotAnalysis
+from ..progress import Progress, ProgressTicker
 from .degradation import measure_degradation
 from .faces import FaceDetector
 from .light import estimate_light
@@ -29,8 +30,12 @@ def analyze_video(
     motion_samples_per_second: float = 5.0,
     max_zones_per_shot: int = 3,
     max_seconds: float = MAX_SECONDS,
+    progress: Progress | None = None,
 ) -> AnalysisReport:
-    """Analyse ``path`` for placements; raises ``InputError`` for unusable video."""
+    """Analyse ``path`` for placements; raises ``InputError`` for unusable video.
+
+    ``progress(step, fraction)`` is called with step ``"analyze"`` as frames are measured.
+    """
     info = open_video_info(Path(path), max_seconds=max_seconds)
     shots = ShotDetector(threshold=shot_threshold).detect(info.path, frame_count=info.frame_count)
     step = max(1, round(info.fps / motion_samples_per_second))
@@ -42,8 +47,10 @@ def analyze_video(
     motion = CameraMotionEstimator()
     keyframe: NDArray[Any] | None = None
     decoded = 0
+    ticker = ProgressTicker(progress, "analyze", info.frame_count)
     for index, frame in iter_frames(info.path):
         decoded = index + 1
+        ticker.tick(decoded)
         while current is not None and index >= current[1].end_frame:
             results.append(_finish(current, keyframe, motion, faces, surfaces))
             current, motion, keyframe = next(shot_iter, None), CameraMotionEstimator(), None
@@ -58,6 +65,7 @@ def analyze_video(
         if keyframe is not None:
             results.append(_finish(current, keyframe, motion, faces, surfaces))
         current, keyframe = next(shot_iter, None), None
+    ticker.finish()
     notes: list[str] = []
     if not faces.available:
         notes.append("face detection unavailable: this OpenCV build has no Haar cascades")

@@ -15,6 +15,7 @@ import numpy as np
 from ..analysis.faces import FaceDetector, person_mask
 from ..geometry import FloatArray, visible_fraction
 from ..media.reader import iter_frames
+from ..progress import ProgressTicker
 from ..tracking.smoothing import smooth_quads
 from ..tracking.tracker import PlanarTracker
 from .targets import PlacementTarget
@@ -52,6 +53,7 @@ def track_placement(
     *,
     smooth_window: int = 9,
     faces: FaceDetector | None = None,
+    progress: ProgressTicker | None = None,
 ) -> TrackedPlacement:
     """Run the planar tracker over the target's frames, keeping features off people."""
     tracker = PlanarTracker()
@@ -59,6 +61,8 @@ def track_placement(
     quads: list[FloatArray] = []
     stopped = "end of shot" if target.end_frame else "end"
     for index, frame in iter_frames(video, start=target.start_frame, stop=target.end_frame):
+        if progress is not None:
+            progress.tick(index - target.start_frame)
         gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         if index == target.start_frame:
             found = detector.detect(frame) if detector.available else []
@@ -73,6 +77,8 @@ def track_placement(
             stopped = f"left the frame at {index}"
             break
         quads.append(step.quad)
+    if progress is not None:
+        progress.finish()
     raw = np.array(quads) if quads else np.empty((0, 4, 2))
     smooth = smooth_quads(raw, window=smooth_window)
     if len(smooth):
