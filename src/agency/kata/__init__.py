@@ -8,10 +8,12 @@ noised to match, rendered with the source audio, plus REPORT.json).
 from .analysis.analyzer import analyze_video
 from .engine import composite_video
 from .models import AnalysisReport, CompositeResult, Shot, ShotAnalysis, Zone
+from .progress import Progress
 
 __all__ = [
     "AnalysisReport",
     "CompositeResult",
+    "Progress",
     "Shot",
     "ShotAnalysis",
     "Zone",

@@ -91,7 +91,8 @@ class PlanarTracker:
         visible = _inside(prev_pos, cols, rows, 4.0)
         moved, ok = track_points(self._prev, gray, prev_pos[visible], max_fb_error=1.0)
         src = self._key_pts[visible][ok]
-        velocity = self._h if self._h_before is None else self._h @ np.linalg.inv(self._h_before)
+        # Constant-velocity prediction of where the key features are now (static at first).
+        velocity = np.eye(3) if self._h_before is None else self._h @ np.linalg.inv(self._h_before)
         expected = apply_homography(velocity @ self._h, src) if len(src) else src
         h_pred, inl = _coherent_homography(src, moved[ok], expected, tolerance=3.0)
         lost = h_pred is None
