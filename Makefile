@@ -6,12 +6,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: install demo test lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml scripts/setup-system.sh
+$(STAMP): pyproject.toml scripts/setup-system.sh scripts/install-cv.sh
 	bash scripts/setup-system.sh
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,local-llm]'
+	bash scripts/install-cv.sh $(BIN)
 	touch $(STAMP)
 
 install: $(STAMP)
