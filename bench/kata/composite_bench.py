@@ -21,7 +21,11 @@ from agency.kata import composite_video
 from agency.kata.media.writer import FrameEncoder
 from agency.kata.quality.synthetic import make_sequence
 
-PHOTO = Path("/work/shared/testdata/video-frames/desk-pan-cis581/frame0.png")
+PHOTO = (
+    Path(__file__).resolve().parents[3] / "shared/testdata/video-frames/desk-pan-cis581/frame0.png"
+)
+if not PHOTO.exists():
+    PHOTO = Path("/work/shared/testdata/video-frames/desk-pan-cis581/frame0.png")
 
 
 def main() -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from agency.kata.quality.harmonization_eval import evaluate_harmonizers, make_cases
 
-DATA = Path("/work/shared/testdata")
+DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/testdata")
 
 
 def photos() -> list[Path]:

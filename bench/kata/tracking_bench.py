@@ -19,7 +19,9 @@ from typing import Any
 from agency.kata.quality.synthetic import make_sequence
 from agency.kata.quality.tracking_eval import evaluate_tracking
 
-DATA = Path("/work/shared/testdata")
+DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata"
+if not DATA.is_dir():
+    DATA = Path("/work/shared/testdata")
 PHOTOS = {
     "desk-pan": DATA / "video-frames/desk-pan-cis581/frame0.png",
     "slambook-desk": DATA / "images/slambook2/ch7/1.png",

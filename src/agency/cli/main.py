@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from agency.cli import admin, brand, campaign, demo, jobs, kb, media, publish, research, serve
+from agency.cli import (
+    admin,
+    brand,
+    campaign,
+    demo,
+    jobs,
+    kata,
+    kb,
+    media,
+    publish,
+    research,
+    serve,
+)
 from agency.cli.format_cmd import format_text
 
 app = typer.Typer(
@@ -22,6 +34,7 @@ app.add_typer(media.video_app, name="video")
 app.add_typer(media.audio_app, name="audio")
 app.add_typer(publish.publish_app, name="publish")
 app.add_typer(publish.accounts_app, name="accounts")
+app.add_typer(kata.app, name="kata")
 app.add_typer(admin.org_app, name="org")
 app.add_typer(admin.db_app, name="db")
 app.command("demo")(demo.demo)
