@@ -15,13 +15,17 @@ from agency.config import Settings
 from agency.db import create_database, upgrade_to_head
 from agency.orchestrator import launch_runtime, open_gateway, shutdown_runtime
 from agency.orchestrator.flows import FLOW_MODULES
+from agency.orchestrator.flows.publishing import ensure_schedules
 
 
-def create_app(settings: Settings, *, run_workflows: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings, *, run_workflows: bool = True, schedules: bool = False
+) -> FastAPI:
     """Build the API for ``settings``.
 
     With ``run_workflows`` the process also executes queued jobs (one-machine
-    setup); without it, jobs wait for ``agency worker`` processes.
+    setup); without it, jobs wait for ``agency worker`` processes. ``schedules`` also
+    creates the periodic publishing work (dispatch, analytics) when it is missing.
     """
 
     @asynccontextmanager
@@ -35,6 +39,8 @@ def create_app(settings: Settings, *, run_workflows: bool = True) -> FastAPI:
             await asyncio.to_thread(
                 launch_runtime, settings, database=database, modules=FLOW_MODULES
             )
+            if schedules:
+                await asyncio.to_thread(ensure_schedules)
         else:
             gateway = await asyncio.to_thread(open_gateway, settings)
         app.state.settings = settings

@@ -20,12 +20,17 @@ def serve(
     from agency.api import create_app
 
     settings = load_settings()
-    uvicorn.run(create_app(settings, run_workflows=not no_worker), host=host, port=port)
+    app = create_app(settings, run_workflows=not no_worker, schedules=not no_worker)
+    uvicorn.run(app, host=host, port=port)
 
 
 def worker() -> None:
     """Execute queued jobs and resume interrupted ones until stopped (Ctrl-C)."""
     from agency.orchestrator import run_worker
     from agency.orchestrator.flows import FLOW_MODULES
+    from agency.orchestrator.flows.publishing import ensure_schedules
 
-    run_worker(load_settings(), modules=FLOW_MODULES)
+    def on_ready(_runtime: object) -> None:
+        ensure_schedules()
+
+    run_worker(load_settings(), modules=FLOW_MODULES, on_ready=on_ready)

@@ -8,9 +8,12 @@ post an earlier attempt may have sent before sending anything again.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import httpx
+from dbos import DBOS
+from dbos._error import DBOSException
 
 from agency.distribution.accounts import TokenCipher
 from agency.distribution.publishing.analytics import collect_metrics
@@ -89,3 +92,39 @@ def analytics(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     stored = metrics_pass()
     report_progress("metrics stored", 100.0)
     return {"stored": stored}
+
+
+# Periodic work, as DBOS cron schedules stored in the system database: each tick runs
+# once across all workers. Created by `agency worker` and `agency serve`.
+
+
+@DBOS.workflow(name="agency.schedule.publish_dispatch")
+def scheduled_dispatch(scheduled_time: datetime, _context: Any) -> dict[str, int]:
+    """Send what is due; the worker id is per tick, so a resumed tick keeps its leases."""
+    return dispatch_pass(f"tick-{scheduled_time:%Y%m%dT%H%M%S}", PASS_SIZE * 4)
+
+
+@DBOS.workflow(name="agency.schedule.publish_analytics")
+def scheduled_analytics(_scheduled_time: datetime, _context: Any) -> int:
+    """Pull metrics of published posts into publish_queue.analytics and post_metrics."""
+    return metrics_pass()
+
+
+SCHEDULES: dict[str, tuple[Any, str]] = {
+    "publish-dispatch": (scheduled_dispatch, "*/15 * * * * *"),  # every 15 seconds
+    "publish-analytics": (scheduled_analytics, "0 */30 * * * *"),  # every 30 minutes
+}
+
+
+def ensure_schedules() -> list[str]:
+    """Create the publishing schedules that do not exist yet; the names created."""
+    created = []
+    for name, (workflow, cron) in SCHEDULES.items():
+        try:
+            DBOS.create_schedule(schedule_name=name, workflow_fn=workflow, schedule=cron)
+        except DBOSException as exc:
+            if "already exists" not in str(exc):
+                raise
+        else:
+            created.append(name)
+    return created
