@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-VIDEO = Path("/work/shared/testdata/pyscenedetect/testvideo.mp4")
-if not VIDEO.exists():  # CI lays shared/ beside the clone
-    VIDEO = Path(__file__).resolve().parents[3] / "shared/testdata/pyscenedetect/testvideo.mp4"
+from shared_data import TESTDATA  # type: ignore[import-not-found]
+
+VIDEO = TESTDATA / "pyscenedetect/testvideo.mp4"
 
 
 def _agency(*args: str) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,6 @@ mention and TLD extraction cases are checked too.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,10 +19,9 @@ from agency.distribution.platforms.twitter_text import (
     extract_urls,
     parse_tweet,
 )
+from shared_data import TESTDATA  # type: ignore[import-not-found]
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "testdata" / "twitter-text"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/testdata/twitter-text")
+DATA = TESTDATA / "twitter-text"
 
 SECTIONS = {
     "WeightedTweetsCounterTest": "v2",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from PIL import Image
 
@@ -16,8 +15,9 @@ from agency.intelligence.brand.identity import brand_name, tagline
 from agency.intelligence.brand.palette import build_palette, logo_colors
 from agency.intelligence.brand.products import extract_products
 from agency.intelligence.crawl.models import CrawledPage, CrawlResult, LogoImage, Stylesheet
+from shared_data import TESTDATA  # type: ignore[import-not-found]
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared/testdata/metadata/extruct-samples/tests"
+SAMPLES = TESTDATA / "metadata/extruct-samples/tests"
 
 
 def _page(url: str, html: str, title: str = "") -> CrawledPage:

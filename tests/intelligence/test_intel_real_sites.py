@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from agency.config import Settings
 from agency.intelligence.brand import build_brand_profile
 from agency.intelligence.crawl import crawl_site
 from agency.samples import serve_directory
-
-TESTDATA = Path(__file__).resolve().parents[3] / "shared" / "testdata"
+from shared_data import TESTDATA  # type: ignore[import-not-found]
 
 
 def test_scenedetect_site(sqlite_settings: Settings) -> None:

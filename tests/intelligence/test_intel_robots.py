@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from agency.intelligence.crawl.robots import parse_robots, product_token, robots_for_status
+from shared_data import TESTDATA  # type: ignore[import-not-found]
 
-TESTDATA = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "robots"
-CTC = TESTDATA / "robotstxt-spec-test" / "src" / "main" / "resources" / "CTC"
-COMMONS = TESTDATA / "crawler-commons" / "src" / "test" / "resources" / "robots"
+ROBOTS_DATA = TESTDATA / "robots"
+CTC = ROBOTS_DATA / "robotstxt-spec-test" / "src" / "main" / "resources" / "CTC"
+COMMONS = ROBOTS_DATA / "crawler-commons" / "src" / "test" / "resources" / "robots"
 _TOKEN = re.compile(r'\s+|#[^\n]*|"((?:[^"\\]|\\.)*)"|([A-Za-z_][A-Za-z0-9_]*)|([\[\]{}:,])', re.S)
 
 Case = tuple[str, str, str, bool]

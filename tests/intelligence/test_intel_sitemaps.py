@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
 
 from agency.intelligence.crawl.sitemaps import parse_sitemap
+from shared_data import TESTDATA  # type: ignore[import-not-found]
 
-SITEMAPS = (
-    Path(__file__).resolve().parents[3]
-    / "shared/testdata/robots/crawler-commons/src/test/resources/sitemaps"
-)
+SITEMAPS = TESTDATA / "robots/crawler-commons/src/test/resources/sitemaps"
 
 
 def test_urlset_with_namespace() -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 from agency.creation.media_tools import ffmpeg_exe
 from agency.kata.media.writer import FrameEncoder
 from agency.kata.quality.synthetic import SyntheticSequence
+from shared_data import TESTDATA  # type: ignore[import-not-found]
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "testdata"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/testdata")
+DATA = TESTDATA
 DESK = DATA / "video-frames/desk-pan-cis581/frame0.png"
 SCENEDETECT = DATA / "pyscenedetect"
 
