@@ -78,9 +78,8 @@ class FakeRunway:
         self.polls = 0
         server.expect_request("/v1/image_to_video", method="POST").respond_with_handler(self.create)
         server.expect_request("/v1/tasks/task-9", method="GET").respond_with_handler(self.task)
-        server.expect_request("/cdn/out.mp4").respond_with_handler(
-            lambda _r: Response(self.clip, 200, content_type="video/mp4")
-        )
+        server.expect_request("/cdn/out.mp4").respond_with_handler(self.download)
+        self.download_headers: list[dict] = []
 
     def create(self, request: Request) -> Response:
         self.headers.append(dict(request.headers))
@@ -89,6 +88,10 @@ class FakeRunway:
             return as_json({"error": "Too many requests"}, 429, {"Retry-After": "3"})
         self.created.append(request.get_json())
         return as_json({"id": "task-9", "estimatedCost": {"credits": 25}})
+
+    def download(self, request: Request) -> Response:
+        self.download_headers.append(dict(request.headers))
+        return Response(self.clip, 200, content_type="video/mp4")
 
     def task(self, request: Request) -> Response:
         assert request.headers["Authorization"] == f"Bearer {RUNWAY_KEY}"
@@ -140,6 +143,7 @@ def test_runway_polls_pending_running_succeeded_and_downloads_the_mp4(
     assert sent["promptImage"] == "data:image/png;base64," + base64.b64encode(still).decode()
     assert fake.headers[0]["Authorization"] == f"Bearer {RUNWAY_KEY}"
     assert fake.polls == 4 and sleeps.calls == [5.0, 5.0, 5.0]
+    assert "Authorization" not in fake.download_headers[0]  # the key stays with the API host
 
 
 @pytest.mark.parametrize(
@@ -214,9 +218,10 @@ class FakeKling:
     """POST /v1/videos/image2video → task_id; GET …/{task_id} walks task_status."""
 
     def __init__(
-        self, server: HTTPServer, clip: bytes, *, statuses: list[str], code: int = 0
+        self, server: HTTPServer, clip: bytes, *, statuses: list[str], code: int = 0, busy: int = 0
     ) -> None:
         self.server, self.clip, self.statuses, self.code = server, clip, statuses, code
+        self.busy = busy
         self.created: list[dict] = []
         self.tokens: list[str] = []
         self.download_headers: list[dict] = []
@@ -235,6 +240,10 @@ class FakeKling:
 
     def create(self, request: Request) -> Response:
         self._auth(request)
+        if self.busy:
+            self.busy -= 1
+            return as_json({"code": 1302, "message": "Rate limit exceeded", "request_id": "rq-0"},
+                           429, {"Retry-After": "4"})  # fmt: skip
         if self.code:
             return as_json({"code": self.code, "message": "Account balance not enough",
                             "request_id": "rq-1"})  # fmt: skip
@@ -317,6 +326,16 @@ def test_kling_nonzero_code_raises_with_the_message(httpserver: HTTPServer, clip
         kling(httpserver, Sleeps()).animate(VideoRequest(image=png(64, 64)))
     assert info.value.request_id == "rq-1" and not info.value.retryable
     assert len(fake.tokens) == 1 and not fake.created
+
+
+def test_kling_429_rate_limit_is_retried_after_retry_after(
+    httpserver: HTTPServer, clip: bytes
+) -> None:
+    fake = FakeKling(httpserver, clip, statuses=["succeed"], busy=1)
+    sleeps = Sleeps()
+    result = kling(httpserver, sleeps).animate(VideoRequest(image=png(64, 64), prompt="zoom"))
+    assert result.mp4 == clip and len(fake.created) == 1
+    assert sleeps.calls == [4.0]
 
 
 def test_kling_token_claims() -> None:
