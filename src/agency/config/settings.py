@@ -104,6 +104,14 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("RUNWAYML_API_SECRET", "AGENCY_RUNWAYML_API_SECRET"),
     )
+    kling_access_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("KLING_ACCESS_KEY", "AGENCY_KLING_ACCESS_KEY"),
+    )
+    kling_secret_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("KLING_SECRET_KEY", "AGENCY_KLING_SECRET_KEY"),
+    )
     elevenlabs_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=AliasChoices("ELEVENLABS_API_KEY", "AGENCY_ELEVENLABS_API_KEY"),
