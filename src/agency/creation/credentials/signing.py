@@ -10,6 +10,7 @@ anchor — that is expected for a self-run agency.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,11 +205,18 @@ def load_or_create_signer(data_dir: Path) -> SigningIdentity:
     A missing, incomplete or nearly expired identity is created afresh.
     """
     directory = Path(data_dir) / "c2pa"
-    if not _usable(directory):
-        _create(directory)
-    return SigningIdentity(
-        cert_chain_pem=(directory / "chain.pem").read_bytes(),
-        private_key_pem=(directory / "signer.key").read_bytes(),
-        root_pem=(directory / "root.pem").read_bytes(),
-        directory=directory,
-    )
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # One process creates; the others wait and then read the same files.
+    with open(directory.parent / ".c2pa.lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            if not _usable(directory):
+                _create(directory)
+            return SigningIdentity(
+                cert_chain_pem=(directory / "chain.pem").read_bytes(),
+                private_key_pem=(directory / "signer.key").read_bytes(),
+                root_pem=(directory / "root.pem").read_bytes(),
+                directory=directory,
+            )
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
