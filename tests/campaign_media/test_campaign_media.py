@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from agency.creation.campaign_media import (
     produce_creatives,
 )
 from agency.creation.campaign_media.produce import short_script
+from agency.creation.credentials import load_or_create_signer, read_credentials
 from agency.creation.media_tools import is_faststart, measure_loudness
 from agency.providers.offline.espeak_voice import EspeakVoiceProvider
 from agency.strategy.calendar import Slot
@@ -79,8 +81,9 @@ def test_produced_image_and_video_probe_to_platform_specs(tmp_path: Path) -> Non
         plan_creatives(slots),
         copy_for=lambda _territory: copy,
         look=BrandLook(palette=["#1f3a5f", "#d9822b", "#f6efe4"], logo=LOGO.read_bytes()),
-        out_dir=tmp_path,
+        out_dir=tmp_path / "media",
         voice=EspeakVoiceProvider(),
+        credentials=load_or_create_signer(tmp_path / "data"),
     )
     by_kind = {item.kind: item for item in items}
     image = by_kind["image"]
@@ -105,3 +108,9 @@ def test_produced_image_and_video_probe_to_platform_specs(tmp_path: Path) -> Non
     assert loudness.true_peak_dbtp <= -1.0 + 0.2
     assert video.duration_s and video.duration_s > 3
     assert {Path(p).suffix for p in video.sidecars} == {".srt", ".vtt"}
+
+    # Both carry C2PA content credentials that say software made them.
+    for item, kind in ((image, "algorithmicMedia"), (video, "trainedAlgorithmicMedia")):
+        manifest = json.dumps(read_credentials(Path(item.path))["active"])
+        assert kind in manifest
+        assert item.provenance["c2pa"] == kind

@@ -55,6 +55,9 @@ def test_composite_with_a_quad_writes_the_report_contract(tmp_path: Path) -> Non
     assert first["frame"] == 30
     assert first["quad"] == [[400, 200], [600, 210], [590, 420], [410, 410]]
     assert out.stat().st_size > 0
+    from agency.creation.credentials import read_credentials
+
+    assert "compositeSynthetic" in json.dumps(read_credentials(out)["active"])
 
 
 def test_unbuilt_mode_and_conflicting_targets_are_clear_errors(tmp_path: Path) -> None:

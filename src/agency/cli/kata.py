@@ -132,12 +132,26 @@ def composite(
         analysis=analysis,
         progress=_progress(json_out),
     )
+    # The output says what it is: a composite with a synthetic element (C2PA).
+    from agency.cli.context import load_settings
+    from agency.creation.credentials import load_or_create_signer, sign_media
+
+    sign_media(
+        result.output,
+        result.output,
+        identity=load_or_create_signer(load_settings().data_dir),
+        title=f"{video.name} with {product.name} composited",
+        digital_source_type="compositeSynthetic",
+        actions=["c2pa.created", "c2pa.edited"],
+        ingredients=[video, product],
+    )
     data = {
         "output": str(result.output),
         "report": str(result.report_path),
         "frame_count": result.frame_count,
         "placed_frames": result.placed_frames,
         "realism": result.realism,
+        "content_credentials": "c2pa:compositeSynthetic",
     }
     if json_out:
         typer.echo(json.dumps(data, indent=2))

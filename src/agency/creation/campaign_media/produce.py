@@ -16,6 +16,7 @@ from agency.creation.audio import MusicSpec, make_music_bed
 from agency.creation.audio.music import Mood
 from agency.creation.audio.tracks import AudioTrack
 from agency.creation.campaign_media.plan import Creative
+from agency.creation.credentials import SigningIdentity, sign_media
 from agency.creation.image import render_design
 from agency.creation.video import (
     Captions,
@@ -232,16 +233,35 @@ def produce_creatives(
     out_dir: Path,
     voice: VoiceProvider,
     on_progress: Callable[[str, float], None] | None = None,
+    credentials: SigningIdentity | None = None,
 ) -> list[MediaItem]:
-    """Render every creative into ``out_dir``; ``copy_for(territory)`` gives its words."""
+    """Render every creative into ``out_dir``; ``copy_for(territory)`` gives its words.
+
+    With ``credentials`` every file carries C2PA content credentials that say it was
+    made by software: ``algorithmicMedia`` for designs, ``trainedAlgorithmicMedia`` for
+    videos (their voice-over is a neural TTS model).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     items = []
     for index, creative in enumerate(creatives):
         copy = copy_for(creative.territory)
         if creative.kind == "video":
-            items.append(_video(creative, copy, look, out_dir, voice))
+            item = _video(creative, copy, look, out_dir, voice)
+            source_type = "trainedAlgorithmicMedia"
         else:
-            items.append(_image(creative, copy, look, out_dir))
+            item = _image(creative, copy, look, out_dir)
+            source_type = "algorithmicMedia"
+        if credentials is not None:
+            path = Path(item.path)
+            sign_media(
+                path,
+                path,
+                identity=credentials,
+                title=f"{copy.headline} ({creative.format})",
+                digital_source_type=source_type,
+            )
+            item = item.model_copy(update={"provenance": {**item.provenance, "c2pa": source_type}})
+        items.append(item)
         if on_progress:
             on_progress(creative.key, (index + 1) / len(creatives))
     return items

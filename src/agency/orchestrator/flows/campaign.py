@@ -21,6 +21,7 @@ from agency.creation.campaign_media import (
 from agency.creation.campaign_media.produce import short_script
 from agency.creation.copy import CopyPiece, write_campaign_copy
 from agency.creation.copy.from_strategy import copy_briefs_from_strategy
+from agency.creation.credentials import load_or_create_signer
 from agency.db import Brand, BrandPage, Campaign, Job, OrgScope, Product
 from agency.intelligence.brand import BrandProfile
 from agency.intelligence.identity.service import fetch_images
@@ -225,6 +226,7 @@ def media(
         out_dir=out_dir,
         voice=build_voice_provider(settings),
         on_progress=on_progress,
+        credentials=load_or_create_signer(settings.data_dir),
     )
 
     def store_all(scope: OrgScope) -> list[dict[str, Any]]:
