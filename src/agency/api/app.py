@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from agency import __version__
 from agency.api.errors import install_error_handlers
-from agency.api.routes import brands, campaigns, jobs, knowledge, publish
+from agency.api.routes import assets, brands, campaigns, jobs, kata, knowledge, publish
 from agency.config import Settings
 from agency.db import create_database, upgrade_to_head
 from agency.orchestrator import launch_runtime, open_gateway, shutdown_runtime
@@ -68,6 +68,8 @@ def create_app(
     app.include_router(knowledge.router)
     app.include_router(campaigns.router)
     app.include_router(publish.router)
+    app.include_router(assets.router)
+    app.include_router(kata.router)
 
     @app.get("/healthz", tags=["meta"])
     def healthz() -> dict[str, str]:

@@ -7,6 +7,7 @@ DBOS launches.
 FLOW_MODULES: tuple[str, ...] = (
     "agency.orchestrator.flows.brand_onboarding",
     "agency.orchestrator.flows.campaign",
+    "agency.orchestrator.flows.kata",
     "agency.orchestrator.flows.publishing",
 )
 
