@@ -68,9 +68,18 @@ def insight(audience: AudienceInput) -> str:
 
 
 def proposition(inputs: BriefInputs, pillars: list[PillarPlan]) -> str:
-    """One thought to leave people with: the product plus the benefit it owns."""
-    benefit = inputs.product.benefit or (
-        inputs.white_space[0].statement if inputs.white_space else pillars[0].theme
+    """One thought to leave people with: the product plus the benefit it owns.
+
+    The product's stated benefit first; else its own description when that says what
+    the product is (not a sentence about it by name); else the brand's white space.
+    """
+    described = inputs.product.description.strip()
+    if len(described.split()) < 4 or described.lower().startswith(inputs.product.name.lower()):
+        described = ""
+    benefit = (
+        inputs.product.benefit
+        or described
+        or (inputs.white_space[0].statement if inputs.white_space else pillars[0].theme)
     )
     clause = _CLAUSE.split(benefit.strip(), maxsplit=1)[0].rstrip(".,;")
     return shorten(sentence(f"{inputs.product.name}: {uncap(clause)}"), 160)
