@@ -5,9 +5,14 @@ from __future__ import annotations
 import base64
 import io
 from fractions import Fraction
+from typing import Any
+
+import httpx
+import httpx2
 
 from agency.core import ProviderError
 from agency.creation.image.safe_load import open_image
+from agency.providers.retry import RetryPolicy, connection_error, status_error, with_retries
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
@@ -67,3 +72,29 @@ def nearest_ratio(width: int, height: int, choices: tuple[str, ...]) -> str:
 def five_or_ten(duration_s: float) -> int:
     """The vendor clip length (5 or 10 s) nearest the requested duration."""
     return 10 if duration_s > 7.5 else 5
+
+
+def download_clip(client: Any, url: str, *, provider: str, retry: RetryPolicy) -> bytes:
+    """The finished clip at ``url`` (a CDN link: no API key sent), retried like any call.
+
+    ``client`` is an httpx or httpx2 client (the Runway SDK needs the former).
+    """
+
+    def fetch() -> bytes:
+        try:
+            response = client.get(url)
+        except (httpx.HTTPError, httpx2.HTTPError) as exc:
+            raise connection_error(provider=provider, exc=exc) from exc
+        if response.status_code >= 400:
+            raise status_error(
+                provider=provider,
+                status=response.status_code,
+                body=response.text[:2000],
+                request_id=None,
+                headers=dict(response.headers),
+                detail="downloading the clip",
+            )
+        content: bytes = response.content
+        return content
+
+    return with_retries(fetch, policy=retry)

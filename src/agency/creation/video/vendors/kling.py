@@ -23,7 +23,12 @@ from typing import Any
 import httpx2
 
 from agency.core import ProviderError
-from agency.creation.video.vendors._media import clip_facts, five_or_ten, still_as_upload
+from agency.creation.video.vendors._media import (
+    clip_facts,
+    download_clip,
+    five_or_ten,
+    still_as_upload,
+)
 from agency.providers.base import VideoRequest, VideoResult, prompt_hash
 from agency.providers.retry import RetryPolicy, connection_error, status_error, with_retries
 
@@ -172,23 +177,7 @@ class KlingVideoProvider:
             self._sleep(self._poll_s)
 
     def _download(self, url: str) -> bytes:
-        def fetch() -> bytes:
-            try:
-                response = self._client.get(url)  # no Authorization: a CDN URL
-            except httpx2.HTTPError as exc:
-                raise connection_error(provider=self.name, exc=exc) from exc
-            if response.status_code >= 400:
-                raise status_error(
-                    provider=self.name,
-                    status=response.status_code,
-                    body=response.text[:2000],
-                    request_id=None,
-                    headers=dict(response.headers),
-                    detail="downloading the clip",
-                )
-            return response.content
-
-        return with_retries(fetch, policy=self._retry)
+        return download_clip(self._client, url, provider=self.name, retry=self._retry)
 
     def animate(self, request: VideoRequest) -> VideoResult:
         """Start the task, poll until it ends, download the MP4."""

@@ -19,6 +19,7 @@ import httpx
 from agency.core import ProviderError
 from agency.creation.video.vendors._media import (
     clip_facts,
+    download_clip,
     five_or_ten,
     nearest_ratio,
     still_as_upload,
@@ -146,23 +147,7 @@ class RunwayVideoProvider:
             self._sleep(self._poll_s)
 
     def _download(self, url: str) -> bytes:
-        def fetch() -> bytes:
-            try:
-                response = self._http.get(url)
-            except httpx.HTTPError as exc:
-                raise connection_error(provider=self.name, exc=exc) from exc
-            if response.status_code >= 400:
-                raise status_error(
-                    provider=self.name,
-                    status=response.status_code,
-                    body=response.text[:2000],
-                    request_id=None,
-                    headers=dict(response.headers),
-                    detail="downloading the clip",
-                )
-            return response.content
-
-        return with_retries(fetch, policy=self._retry)
+        return download_clip(self._http, url, provider=self.name, retry=self._retry)
 
     def animate(self, request: VideoRequest) -> VideoResult:
         """Start the task, poll until it ends, download the MP4."""
