@@ -29,13 +29,21 @@ def build_report(
     placed: list[tuple[int, FloatArray]],
     quality: dict[str, Any],
     extra: dict[str, Any] | None = None,
+    hidden: dict[int, float] | None = None,
 ) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
+    """The report as a JSON-ready dict.
+
+    ``visible_fraction`` is the share of the product inside the frame and not hidden by
+    an occluder (``hidden``: frame → share of the in-frame product covered).
+    """
+    hidden = hidden or {}
     frames = [
         {
             "frame": index,
             "quad": [[round(float(x), 3), round(float(y), 3)] for x, y in quad],
-            "visible_fraction": round(visible_fraction(quad, width, height), 4),
+            "visible_fraction": round(
+                visible_fraction(quad, width, height) * (1.0 - hidden.get(index, 0.0)), 4
+            ),
         }
         for index, quad in placed
     ]

@@ -18,6 +18,7 @@ from ..geometry import FloatArray, quad_mask, scaled_box
 from .decal import Product, WarpedDecal, blend, warp_decal
 from .harmonize import Harmonization, illuminant_match, reinhard_lab
 from .matching import OpticsMatch, add_noise, apply_blur, apply_motion_blur, measure_optics
+from .occlusion import Occlusion
 
 HARMONIZERS = ("illuminant", "reinhard", "none")
 
@@ -49,6 +50,8 @@ class DecalCompositor:
         self._gains: NDArray[Any] | None = None
         self._optics: OpticsMatch | None = None
         self.last_decal: WarpedDecal | None = None
+        self.last_hidden = 0.0
+        """Share of the product hidden by occluders in the last frame composited."""
 
     def context_mask(self, quad: FloatArray, width: int, height: int) -> NDArray[Any]:
         """The ring of scene around the quad that light and optics are measured in."""
@@ -62,8 +65,10 @@ class DecalCompositor:
         frame: NDArray[Any],
         quad: FloatArray,
         velocity: tuple[float, float] = (0.0, 0.0),
+        occlusion: Occlusion | None = None,
     ) -> NDArray[Any]:
-        """Return ``frame`` with the product on ``quad`` moving at ``velocity`` px/frame."""
+        """Return ``frame`` with the product on ``quad`` moving at ``velocity`` px/frame,
+        hidden where ``occlusion`` says something is in front of it."""
         height, width = frame.shape[:2]
         due = self._count % self.remeasure_every == 0
         if due and (self.match_optics or self.harmonizer != "none"):
@@ -78,6 +83,7 @@ class DecalCompositor:
         decal = warp_decal(self.product, quad, width, height, margin=margin)
         if decal is None:
             self.last_decal = None
+            self.last_hidden = 0.0
             return frame
         x, y, w, h = decal.box
         alpha = decal.alpha
@@ -96,6 +102,13 @@ class DecalCompositor:
             alpha = apply_motion_blur(alpha, velocity, self.shutter)
         if optics is not None:
             premult = add_noise(premult, alpha, optics.noise_sigma, self._rng)
+        self.last_hidden = 0.0
+        if occlusion is not None:
+            front = occluder_in_box(occlusion, (x, y, w, h))
+            total = float(alpha.sum())
+            premult = premult * (1.0 - front[:, :, None])
+            alpha = alpha * (1.0 - front)
+            self.last_hidden = 1.0 - float(alpha.sum()) / total if total > 0 else 0.0
         decal = WarpedDecal(decal.box, premult.astype(np.float32), alpha.astype(np.float32))
         self.last_decal = decal
         return blend(frame, decal)
@@ -141,3 +154,16 @@ class DecalCompositor:
             if self._gains is None
             else (float(self._gains[0]), float(self._gains[1]), float(self._gains[2]))
         )
+
+
+def occluder_in_box(occlusion: Occlusion, box: tuple[int, int, int, int]) -> NDArray[Any]:
+    """The occluder matte (0–1) cropped or padded to the frame box ``(x, y, w, h)``."""
+    x, y, w, h = box
+    ox, oy, ow, oh = occlusion.box
+    out = np.zeros((h, w), np.float32)
+    x0, y0 = max(x, ox), max(y, oy)
+    x1, y1 = min(x + w, ox + ow), min(y + h, oy + oh)
+    if x1 > x0 and y1 > y0:
+        part = occlusion.matte[y0 - oy : y1 - oy, x0 - ox : x1 - ox]
+        out[y0 - y : y1 - y, x0 - x : x1 - x] = part
+    return out

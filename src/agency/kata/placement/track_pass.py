@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from ..analysis.faces import FaceDetector, person_mask
+from ..compositing.occlusion import PlateBuilder
 from ..geometry import FloatArray, visible_fraction
 from ..media.reader import iter_frames
 from ..progress import ProgressTicker
@@ -53,9 +54,14 @@ def track_placement(
     *,
     smooth_window: int = 9,
     faces: FaceDetector | None = None,
+    plate: PlateBuilder | None = None,
     progress: ProgressTicker | None = None,
 ) -> TrackedPlacement:
-    """Run the planar tracker over the target's frames, keeping features off people."""
+    """Run the planar tracker over the target's frames, keeping features off people.
+
+    With ``plate``, the tracked plane region of frames across the shot is collected for
+    the clean plate that occlusion is judged against.
+    """
     tracker = PlanarTracker()
     detector = faces if faces is not None else FaceDetector()
     quads: list[FloatArray] = []
@@ -68,6 +74,8 @@ def track_placement(
             found = detector.detect(frame) if detector.available else []
             exclude = person_mask(found, gray.shape[1], gray.shape[0]) if found else None
             quads.append(tracker.start(gray, target.quad, exclude=exclude).quad)
+            if plate is not None:
+                plate.add(frame, quads[-1])
             continue
         step = tracker.update(gray)
         if step.lost:
@@ -77,6 +85,8 @@ def track_placement(
             stopped = f"left the frame at {index}"
             break
         quads.append(step.quad)
+        if plate is not None:
+            plate.add(frame, step.quad)
     if progress is not None:
         progress.finish()
     raw = np.array(quads) if quads else np.empty((0, 4, 2))

@@ -36,10 +36,29 @@ class SyntheticSequence:
     seed: int
     distractor: NDArray[Any] | None = None
     """An object that crosses the view on its own path (a passer-by), drawn in front."""
+    distractor_alpha: NDArray[Any] | None = None
+    """The passer-by's silhouette (1 inside); ``None`` draws the whole rectangle."""
 
     def true_quad(self, index: int) -> FloatArray:
         """Where the quad really is in frame ``index``."""
         return apply_homography(self.homographies[index], self.quad_world)
+
+    def _distractor_at(self, index: int) -> tuple[int, int]:
+        """Top-left of the passer-by in frame ``index``: left to right, slightly down."""
+        assert self.distractor is not None
+        t = index / max(len(self.homographies) - 1, 1)
+        pw = self.distractor.shape[1]
+        return round(-pw + t * (self.width + pw)), round(self.height * 0.1 + t * self.height * 0.3)
+
+    def occluder_mask(self, index: int) -> NDArray[Any]:
+        """Ground truth: where the passer-by covers frame ``index`` (bool, frame size)."""
+        mask = np.zeros((self.height, self.width), np.float32)
+        if self.distractor is not None:
+            ph, pw = self.distractor.shape[:2]
+            shape = self.distractor_alpha
+            patch = np.ones((ph, pw, 1), np.float32) if shape is None else shape[:, :, None]
+            _draw_distractor(mask[:, :, None], patch, self._distractor_at(index), None)
+        return mask > 0.5
 
     def frames(self) -> Iterator[NDArray[Any]]:
         """Render the frames (BGR) in order."""
@@ -57,7 +76,9 @@ class SyntheticSequence:
                 velocity = _centre(h) - _centre(self.homographies[i - 1])
                 frame = _motion_blur(frame, velocity)
             if self.distractor is not None:
-                _draw_distractor(frame, self.distractor, i / max(count - 1, 1))
+                _draw_distractor(
+                    frame, self.distractor, self._distractor_at(i), self.distractor_alpha
+                )
             gain = 1.0 + self.exposure_swing * math.sin(2 * math.pi * i / max(count, 1))
             frame = frame * gain
             if self.noise_sigma > 0:
@@ -65,16 +86,43 @@ class SyntheticSequence:
             yield np.clip(frame + 0.5, 0, 255).astype(np.uint8)
 
 
-def _draw_distractor(frame: NDArray[Any], patch: NDArray[Any], t: float) -> None:
-    """Paste ``patch`` moving right and down across the frame at time ``t`` (0–1)."""
+def _draw_distractor(
+    frame: NDArray[Any], patch: NDArray[Any], at: tuple[int, int], alpha: NDArray[Any] | None
+) -> None:
+    """Paste ``patch`` (through ``alpha`` when given) with its top-left at ``at``."""
     rows, cols = frame.shape[:2]
     ph, pw = patch.shape[:2]
-    x = round(-pw + t * (cols + pw))
-    y = round(rows * 0.1 + t * rows * 0.3)
+    x, y = at
     x0, x1 = max(0, x), min(cols, x + pw)
     y0, y1 = max(0, y), min(rows, y + ph)
     if x1 > x0 and y1 > y0:
-        frame[y0:y1, x0:x1] = patch[y0 - y : y1 - y, x0 - x : x1 - x]
+        part = patch[y0 - y : y1 - y, x0 - x : x1 - x]
+        if alpha is None:
+            frame[y0:y1, x0:x1] = part
+        else:
+            a = alpha[y0 - y : y1 - y, x0 - x : x1 - x, None]
+            frame[y0:y1, x0:x1] = part * a + frame[y0:y1, x0:x1] * (1.0 - a)
+
+
+def person_silhouette(width: int, height: int) -> NDArray[Any]:
+    """A standing person's silhouette (head, neck, shoulders, torso, arms), 0/1 float32."""
+    mask = np.zeros((height, width), np.uint8)
+    cx = width // 2
+    head = max(4, height // 9)
+    cv2.ellipse(mask, (cx, head + 2), (int(head * 0.8), head), 0, 0, 360, 1, -1)
+    cv2.rectangle(mask, (cx - head // 3, 2 * head), (cx + head // 3, int(2.5 * head)), 1, -1)
+    shoulders = np.array(
+        [
+            [cx - int(width * 0.42), int(2.9 * head)],
+            [cx + int(width * 0.42), int(2.9 * head)],
+            [cx + int(width * 0.36), height],
+            [cx - int(width * 0.36), height],
+        ],
+        np.int32,
+    )
+    cv2.fillConvexPoly(mask, shoulders, 1)
+    cv2.ellipse(mask, (cx, int(2.9 * head)), (int(width * 0.42), head // 2), 0, 180, 360, 1, -1)
+    return mask.astype(np.float32)
 
 
 def _centre(h: FloatArray) -> FloatArray:
@@ -133,6 +181,7 @@ def make_sequence(
     seed: int = 0,
     distractor: Path | None = None,
     distractor_height: float = 0.4,
+    distractor_person: bool = False,
     **motion: float,
 ) -> SyntheticSequence:
     """A sequence over ``photo`` (scaled to cover the frame) with a centred quad."""
@@ -156,7 +205,8 @@ def make_sequence(
         ]
     )
     mats = camera_path(frames, width, height, **motion)
-    patch = None
+    patch: NDArray[Any] | None = None
+    alpha: NDArray[Any] | None = None
     if distractor is not None:
         other = cv2.imread(str(distractor), cv2.IMREAD_COLOR)
         if other is None:
@@ -164,6 +214,8 @@ def make_sequence(
         size = height * distractor_height / other.shape[0]
         patch = cv2.resize(other, None, fx=size, fy=size, interpolation=cv2.INTER_AREA)
         patch = patch.astype(np.float32)
+        if distractor_person:
+            alpha = person_silhouette(patch.shape[1], patch.shape[0])
     return SyntheticSequence(
-        world, width, height, mats, quad, noise_sigma, blur, exposure_swing, seed, patch
+        world, width, height, mats, quad, noise_sigma, blur, exposure_swing, seed, patch, alpha
     )
