@@ -83,12 +83,40 @@ def apply_motion_blur(
     return cv2.filter2D(image, -1, line_kernel(dx, dy))
 
 
+class NoiseBank:
+    """Unit Gaussian noise drawn once (luma plane and three chroma planes) and cut at a
+    random offset per frame: each frame gets fresh-looking grain without drawing millions
+    of normal variates per frame. Regions larger than the bank are drawn directly."""
+
+    def __init__(self, rng: np.random.Generator, side: int = 1024) -> None:
+        self.rng = rng
+        self.field = rng.standard_normal((side, side, 4), dtype=np.float32)
+
+    def take(self, height: int, width: int) -> NDArray[Any]:
+        """A ``height × width × 4`` block of unit noise (luma, then B, G, R chroma)."""
+        side = self.field.shape[0]
+        if height > side or width > side:
+            return self.rng.standard_normal((height, width, 4), dtype=np.float32)
+        y = int(self.rng.integers(0, side - height + 1))
+        x = int(self.rng.integers(0, side - width + 1))
+        return self.field[y : y + height, x : x + width]
+
+
 def add_noise(
-    premultiplied: FloatImage, alpha: FloatImage, sigma: float, rng: np.random.Generator
+    premultiplied: FloatImage,
+    alpha: FloatImage,
+    sigma: float,
+    rng: np.random.Generator,
+    bank: NoiseBank | None = None,
 ) -> FloatImage:
     """Add luma-correlated Gaussian noise of ``sigma`` where the insert covers the frame."""
     if sigma <= 0:
         return premultiplied
-    luma = rng.normal(0.0, sigma, alpha.shape).astype(np.float32)
-    chroma = rng.normal(0.0, sigma * 0.3, premultiplied.shape).astype(np.float32)
-    return premultiplied + (luma[:, :, None] + chroma) * alpha[:, :, None]
+    height, width = alpha.shape
+    unit = (
+        bank.take(height, width)
+        if bank is not None
+        else rng.standard_normal((height, width, 4), dtype=np.float32)
+    )
+    grain = unit[:, :, :1] * sigma + unit[:, :, 1:] * (sigma * 0.3)
+    return premultiplied + grain * alpha[:, :, None]

@@ -17,7 +17,14 @@ from numpy.typing import NDArray
 from ..geometry import FloatArray, quad_mask, scaled_box
 from .decal import Product, WarpedDecal, blend, warp_decal
 from .harmonize import Harmonization, illuminant_match, reinhard_lab
-from .matching import OpticsMatch, add_noise, apply_blur, apply_motion_blur, measure_optics
+from .matching import (
+    NoiseBank,
+    OpticsMatch,
+    add_noise,
+    apply_blur,
+    apply_motion_blur,
+    measure_optics,
+)
 from .occlusion import Occlusion
 
 HARMONIZERS = ("illuminant", "reinhard", "none")
@@ -46,10 +53,12 @@ class DecalCompositor:
         self.shutter = shutter
         self.match_optics = match_optics
         self._rng = np.random.default_rng(seed)
+        self._bank = NoiseBank(self._rng)
         self._count = 0
         self._gains: NDArray[Any] | None = None
         self._optics: OpticsMatch | None = None
         self.last_decal: WarpedDecal | None = None
+        self._lit: Product | None = None
         self.last_hidden = 0.0
         """Share of the product hidden by occluders in the last frame composited."""
 
@@ -80,28 +89,30 @@ class DecalCompositor:
         # The measured blur already holds the motion streak on about half of the edges.
         sigma = math.sqrt(max(0.0, sigma**2 - streak**2 / 24.0))
         margin = 4 + math.ceil(streak + 3 * sigma)
-        decal = warp_decal(self.product, quad, width, height, margin=margin)
+        # Relit once per remeasure at the product's own size, then warped: the same colour
+        # operation per pixel, without redoing it on every frame's warped pixels.
+        source = self._lit if self.harmonizer == "illuminant" and self._lit else self.product
+        decal = warp_decal(source, quad, width, height, margin=margin)
         if decal is None:
             self.last_decal = None
             self.last_hidden = 0.0
             return frame
         x, y, w, h = decal.box
         alpha = decal.alpha
-        straight = decal.premultiplied / np.maximum(alpha, 1e-4)[:, :, None]
-        scene = frame[y : y + h, x : x + w].astype(np.float32) / 255.0
-        if self.harmonizer == "illuminant" and self._gains is not None:
-            straight = Harmonization(tuple(self._gains)).apply(straight)  # type: ignore[arg-type]
-        elif self.harmonizer == "reinhard":
+        premult = decal.premultiplied
+        if self.harmonizer == "reinhard":
+            straight = premult / np.maximum(alpha, 1e-4)[:, :, None]
+            scene = frame[y : y + h, x : x + w].astype(np.float32) / 255.0
             context = self.context_mask(quad - [x, y], w, h) > 0
             straight = reinhard_lab(straight, alpha, scene, context, strength=0.5)
-        premult = np.clip(straight, 0, 1) * alpha[:, :, None]
+            premult = np.clip(straight, 0, 1) * alpha[:, :, None]
         premult = apply_blur(premult, sigma)
         alpha = apply_blur(alpha, sigma)
         if self.match_optics:
             premult = apply_motion_blur(premult, velocity, self.shutter)
             alpha = apply_motion_blur(alpha, velocity, self.shutter)
         if optics is not None:
-            premult = add_noise(premult, alpha, optics.noise_sigma, self._rng)
+            premult = add_noise(premult, alpha, optics.noise_sigma, self._rng, self._bank)
         self.last_hidden = 0.0
         if occlusion is not None:
             front = occluder_in_box(occlusion, (x, y, w, h))
@@ -139,6 +150,13 @@ class DecalCompositor:
             gains = np.asarray(match.gains)
             self._gains = (
                 gains if self._gains is None else self._gains + self.ease * (gains - self._gains)
+            )
+            relit = Harmonization(self.gains or (1.0, 1.0, 1.0)).apply(straight)
+            self._lit = Product(
+                np.clip(relit, 0, 1) * product.alpha[:, :, None],
+                product.alpha,
+                product.width,
+                product.height,
             )
 
     @property

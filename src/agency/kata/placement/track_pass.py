@@ -55,12 +55,16 @@ def track_placement(
     smooth_window: int = 9,
     faces: FaceDetector | None = None,
     plate: PlateBuilder | None = None,
+    max_track_width: int = 1280,
     progress: ProgressTicker | None = None,
 ) -> TrackedPlacement:
     """Run the planar tracker over the target's frames, keeping features off people.
 
     With ``plate``, the tracked plane region of frames across the shot is collected for
-    the clean plate that occlusion is judged against.
+    the clean plate that occlusion is judged against. Frames wider than
+    ``max_track_width`` are tracked downscaled (area filter): Lucas–Kanade's cost grows
+    with the pixels, and its sub-pixel accuracy holds at the smaller size (see
+    ``bench/kata/composite_bench.py`` for the end-to-end error at 1080p).
     """
     tracker = PlanarTracker()
     detector = faces if faces is not None else FaceDetector()
@@ -70,10 +74,16 @@ def track_placement(
         if progress is not None:
             progress.tick(index - target.start_frame)
         gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        scale = min(1.0, max_track_width / gray.shape[1])
+        if scale < 1.0:
+            gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         if index == target.start_frame:
             found = detector.detect(frame) if detector.available else []
-            exclude = person_mask(found, gray.shape[1], gray.shape[0]) if found else None
-            quads.append(tracker.start(gray, target.quad, exclude=exclude).quad)
+            exclude = person_mask(found, frame.shape[1], frame.shape[0]) if found else None
+            if exclude is not None and scale < 1.0:
+                exclude = cv2.resize(exclude, (gray.shape[1], gray.shape[0]))
+            start = tracker.start(gray, _scaled(target.quad, scale), exclude=exclude)
+            quads.append(_scaled(start.quad, 1.0 / scale))
             if plate is not None:
                 plate.add(frame, quads[-1])
             continue
@@ -81,12 +91,13 @@ def track_placement(
         if step.lost:
             stopped = f"track lost at frame {index}"
             break
-        if visible_fraction(step.quad, gray.shape[1], gray.shape[0]) <= 0.0:
+        quad = _scaled(step.quad, 1.0 / scale)
+        if visible_fraction(quad, frame.shape[1], frame.shape[0]) <= 0.0:
             stopped = f"left the frame at {index}"
             break
-        quads.append(step.quad)
+        quads.append(quad)
         if plate is not None:
-            plate.add(frame, step.quad)
+            plate.add(frame, quad)
     if progress is not None:
         progress.finish()
     raw = np.array(quads) if quads else np.empty((0, 4, 2))
@@ -94,3 +105,10 @@ def track_placement(
     if len(smooth):
         smooth[0] = target.quad
     return TrackedPlacement(target.start_frame, raw, smooth, stopped, tracker.rekeys)
+
+
+def _scaled(quad: FloatArray, scale: float) -> FloatArray:
+    """Pixel coordinates in a frame resized by ``scale`` (pixel centres kept aligned)."""
+    if scale == 1.0:
+        return np.asarray(quad, np.float64)
+    return (np.asarray(quad, np.float64) + 0.5) * scale - 0.5
