@@ -21,8 +21,10 @@ from .analysis.shots import ShotDetector
 from .compositing.decal import load_product
 from .compositing.occlusion import PlateBuilder
 from .compositing.renderer import DecalCompositor
-from .media.reader import MAX_SECONDS, iter_frames, open_video_info
+from .media.reader import MAX_SECONDS, iter_decoded, open_video_info
+from .media.region import FrameRegion
 from .media.writer import FrameEncoder
+from .media.yuv import supports_yuv
 from .models import AnalysisReport, CompositeResult
 from .placement.targets import resolve_target
 from .placement.track_pass import track_placement
@@ -108,6 +110,7 @@ def composite_video(
     shadowed: list[float] = []
     written = 0
     ticker = ProgressTicker(progress, "render", frame_count)
+    use_yuv = supports_yuv(info.width, info.height)
     with FrameEncoder(
         Path(out),
         width=info.width,
@@ -118,21 +121,25 @@ def composite_video(
         crf=crf,
         rotation=info.rotation,
         sample_aspect=info.sample_aspect,
+        pixel_format="yuv420p" if use_yuv else "bgr24",
     ) as encoder:
-        for index, frame in iter_frames(info.path):
+        for index, decoded in iter_decoded(info.path):
+            frame = FrameRegion.of(decoded, use_yuv)
             where = tracked.quad_at(index)
             if where is not None:
-                occluded = plate.occlusion(frame, where) if plate is not None else None
-                frame = compositor.composite(
-                    frame, where, tracked.velocity_at(index), occlusion=occluded
+                region, local = frame.around(where)
+                occluded = plate.occlusion(region, local) if plate is not None else None
+                region = compositor.composite(
+                    region, local, tracked.velocity_at(index), occlusion=occluded
                 )
+                frame.put(region)
                 placed.append((index, where))
                 hidden[index] = compositor.last_hidden
                 if occluded is not None:
                     shadowed.append(occluded.shadow)
                 if (index - tracked.start_frame) % measure_every == 0:
-                    meter.measure(frame, where)
-            encoder.write(frame)
+                    meter.measure(region, local)
+            encoder.write(frame.output())
             written += 1
             ticker.tick(written)
     ticker.finish()

@@ -152,8 +152,9 @@ class PlateBuilder:
         seen = np.isfinite(median[:, :, 0])
         median = np.where(seen[:, :, None], median, 0.0).astype(np.float32)
         spread = np.where(seen, spread, 255.0).astype(np.float32)
-        exposed = seen & _well_exposed(median)
-        return CleanPlate(median, spread, seen, exposed, self.size, len(self.samples))
+        exposed = np.flatnonzero(seen & _well_exposed(median))
+        probes = exposed[:: max(1, len(exposed) // 4000)]
+        return CleanPlate(median, spread, seen, probes, self.size, len(self.samples))
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,8 @@ class CleanPlate:
     image: NDArray[Any]
     spread: NDArray[Any]
     seen: NDArray[Any]
-    exposed: NDArray[Any]
+    probes: NDArray[Any]
+    """Flat indices of up to ~4000 well-exposed plate pixels that exposure is measured on."""
     size: tuple[int, int]
     samples: int
     floor: float = 14.0
@@ -187,7 +189,7 @@ class CleanPlate:
         if valid.sum() < 50:
             return None
         current[~valid] = 0.0
-        plate = self.image * _gain(current, self.image, valid & self.exposed)
+        plate = self.image * self._exposure(current, valid)
         a = cv2.GaussianBlur(current, (0, 0), 0.8)
         b = cv2.GaussianBlur(plate, (0, 0), 0.8)
         diff = _channel_max(cv2.absdiff(a, b))
@@ -206,6 +208,15 @@ class CleanPlate:
         weak &= ~shadow
         matte = _clean(strong, weak)
         return self._to_frame(matte, quad, frame, float((shadow & (diff > limit)).mean()))
+
+    def _exposure(self, current: NDArray[Any], valid: NDArray[Any]) -> NDArray[Any]:
+        """Per-channel gain from the plate to ``current`` on the probe pixels."""
+        probes = self.probes[valid.reshape(-1)[self.probes]]
+        if len(probes) < 50:
+            return np.ones(3, np.float32)
+        now = current.reshape(-1, 3)[probes]
+        then = self.image.reshape(-1, 3)[probes]
+        return np.clip(np.median(now / np.maximum(then, 1.0), axis=0), 0.25, 4.0).astype(np.float32)
 
     def _to_frame(
         self, matte: NDArray[Any], quad: FloatArray, frame: NDArray[Any], shadow: float

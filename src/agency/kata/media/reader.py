@@ -122,6 +122,14 @@ def iter_frames(
     A file that breaks off mid-stream raises :class:`InputError` rather than ending quietly
     with fewer frames than it claims.
     """
+    for index, frame in iter_decoded(path, start=start, stop=stop, field=field):
+        yield index, frame.to_ndarray(format="bgr24")
+
+
+def iter_decoded(
+    path: Path, *, start: int = 0, stop: int | None = None, field: str = "video"
+) -> Iterator[tuple[int, av.VideoFrame]]:
+    """Yield ``(index, frame)`` as PyAV frames (no pixel conversion); see :func:`iter_frames`."""
     index = 0
     declared = 0
     try:
@@ -133,7 +141,7 @@ def iter_frames(
                 if stop is not None and index >= stop:
                     return
                 if index >= start:
-                    yield index, frame.to_ndarray(format="bgr24")
+                    yield index, frame
                 index += 1
     except av.error.FFmpegError as exc:
         raise InputError(

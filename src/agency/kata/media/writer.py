@@ -18,6 +18,8 @@ from numpy.typing import NDArray
 from agency.core.errors import ProviderError
 from agency.creation.media_tools import atomic_output, ffmpeg_exe
 
+from .yuv import YuvFrame
+
 _COPYABLE_AUDIO = {"aac", "mp3", "alac", "ac3"}
 
 
@@ -37,19 +39,24 @@ class FrameEncoder:
         preset: str = "veryfast",
         rotation: float = 0.0,
         sample_aspect: tuple[int, int] | None = None,
+        pixel_format: str = "bgr24",
     ) -> None:
         self.out = Path(out)
         self.width, self.height, self.fps = width, height, fps
         self.audio_from, self.audio_codec = audio_from, audio_codec
         self.crf, self.preset = crf, preset
         self.rotation, self.sample_aspect = rotation, sample_aspect
+        if pixel_format not in ("bgr24", "yuv420p"):
+            raise ValueError("pixel_format must be bgr24 or yuv420p")
+        self.pixel_format = pixel_format
         self.frames = 0
         self._stack = ExitStack()
         self._proc: subprocess.Popen[bytes] | None = None
 
     def _command(self, target: Path) -> list[str]:
         cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y"]
-        cmd += ["-f", "rawvideo", "-pix_fmt", "bgr24", "-s", f"{self.width}x{self.height}"]
+        cmd += ["-f", "rawvideo", "-pix_fmt", self.pixel_format]
+        cmd += ["-s", f"{self.width}x{self.height}"]
         cmd += ["-r", f"{self.fps:.6f}"]
         if self.rotation:
             # Keep the frames coded as they are and let players rotate, like the source.
@@ -72,14 +79,25 @@ class FrameEncoder:
         )
         return self
 
-    def write(self, frame: NDArray[Any]) -> None:
-        """Encode one BGR frame of the declared size."""
+    def write(self, frame: NDArray[Any] | YuvFrame) -> None:
+        """Encode one frame of the declared size: a BGR array (``bgr24``) or a
+        :class:`YuvFrame` (``yuv420p``)."""
         if self._proc is None or self._proc.stdin is None:
             raise RuntimeError("FrameEncoder used outside its context")
-        if frame.shape != (self.height, self.width, 3):
-            raise ValueError(f"frame shape {frame.shape} != {(self.height, self.width, 3)}")
+        if isinstance(frame, YuvFrame):
+            if self.pixel_format != "yuv420p":
+                raise ValueError("this encoder takes BGR frames")
+            shape: tuple[int, ...] = (frame.height, frame.width, 3)
+            data = frame.tobytes()
+        else:
+            if self.pixel_format != "bgr24":
+                raise ValueError("this encoder takes YUV frames")
+            shape = frame.shape
+            data = np.ascontiguousarray(frame).tobytes()
+        if shape != (self.height, self.width, 3):
+            raise ValueError(f"frame shape {shape} != {(self.height, self.width, 3)}")
         try:
-            self._proc.stdin.write(np.ascontiguousarray(frame).tobytes())
+            self._proc.stdin.write(data)
         except BrokenPipeError as exc:
             raise ProviderError(
                 f"ffmpeg stopped taking frames: {self._stderr()}", provider="ffmpeg"

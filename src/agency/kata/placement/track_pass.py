@@ -15,11 +15,15 @@ import numpy as np
 from ..analysis.faces import FaceDetector, person_mask
 from ..compositing.occlusion import PlateBuilder
 from ..geometry import FloatArray, visible_fraction
-from ..media.reader import iter_frames
+from ..media.reader import iter_decoded
+from ..media.region import FrameRegion
+from ..media.yuv import supports_yuv
 from ..progress import ProgressTicker
 from ..tracking.smoothing import smooth_quads
 from ..tracking.tracker import PlanarTracker
 from .targets import PlacementTarget
+
+_GRAY = cv2.COLOR_BGR2GRAY
 
 
 @dataclass(frozen=True)
@@ -70,34 +74,41 @@ def track_placement(
     detector = faces if faces is not None else FaceDetector()
     quads: list[FloatArray] = []
     stopped = "end of shot" if target.end_frame else "end"
-    for index, frame in iter_frames(video, start=target.start_frame, stop=target.end_frame):
+    use_yuv = False
+    for index, decoded in iter_decoded(video, start=target.start_frame, stop=target.end_frame):
         if progress is not None:
             progress.tick(index - target.start_frame)
-        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-        scale = min(1.0, max_track_width / gray.shape[1])
+        if index == target.start_frame:
+            use_yuv = supports_yuv(decoded.width, decoded.height)
+        frame = FrameRegion.of(decoded, use_yuv)
+        # Luma is what the tracker needs: the Y plane as decoded, or grey from BGR.
+        gray = frame.yuv.y if frame.yuv is not None else cv2.cvtColor(frame.whole_bgr(), _GRAY)
+        width, height = frame.size
+        scale = min(1.0, max_track_width / width)
         if scale < 1.0:
             gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         if index == target.start_frame:
-            found = detector.detect(frame) if detector.available else []
-            exclude = person_mask(found, frame.shape[1], frame.shape[0]) if found else None
+            whole = frame.whole_bgr()
+            found = detector.detect(whole) if detector.available else []
+            exclude = person_mask(found, width, height) if found else None
             if exclude is not None and scale < 1.0:
                 exclude = cv2.resize(exclude, (gray.shape[1], gray.shape[0]))
             start = tracker.start(gray, _scaled(target.quad, scale), exclude=exclude)
             quads.append(_scaled(start.quad, 1.0 / scale))
             if plate is not None:
-                plate.add(frame, quads[-1])
+                plate.add(*frame.around(quads[-1]))
             continue
         step = tracker.update(gray)
         if step.lost:
             stopped = f"track lost at frame {index}"
             break
         quad = _scaled(step.quad, 1.0 / scale)
-        if visible_fraction(quad, frame.shape[1], frame.shape[0]) <= 0.0:
+        if visible_fraction(quad, width, height) <= 0.0:
             stopped = f"left the frame at {index}"
             break
         quads.append(quad)
         if plate is not None:
-            plate.add(frame, quad)
+            plate.add(*frame.around(quad))
     if progress is not None:
         progress.finish()
     raw = np.array(quads) if quads else np.empty((0, 4, 2))
