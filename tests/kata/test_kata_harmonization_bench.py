@@ -16,9 +16,11 @@ def test_illuminant_harmonizer_beats_plain_paste_and_reinhard() -> None:
     cases = make_cases(photos, per_photo=4, seed=1)
     assert len(cases) == 12
     results = evaluate_harmonizers(cases)
-    ours = results["illuminant (grey-edge + half exposure)"]["fmse"]
+    ours = results["illuminant (light colour + half exposure)"]["fmse"]
     assert ours < results["plain paste"]["fmse"]
     assert ours < results["reinhard (local Lab)"]["fmse"]
+    # The target: at least 40 % below a plain paste (about 65 % on these cases).
+    assert ours <= 0.6 * results["plain paste"]["fmse"]
 
 
 def test_score_of_the_truth_is_perfect() -> None:

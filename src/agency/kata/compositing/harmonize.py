@@ -5,10 +5,18 @@ Two methods:
 * ``reinhard_lab`` — Reinhard et al. (2001) statistics transfer in Lab: the insert's mean
   and spread per channel are moved towards those of the surrounding region.
 * ``illuminant_match`` — the default: estimate the light falling on the insert's
-  surroundings and on the insert itself with the grey-edge hypothesis (van de Weijer
-  2007, Minkowski p = 6 on linear-light gradients), apply the von Kries diagonal that maps
-  one to the other, and match exposure in the log-luminance domain. It changes the light,
-  not the content, so a red logo on a beige wall stays red.
+  surroundings (and, for an insert cut from another photo, on the insert itself), apply
+  the von Kries diagonal that maps one to the other, and move the insert's mean linear
+  luminance halfway to that of its surroundings, as an averaging light meter would. It
+  changes the light, not the content, so a red logo on a beige wall stays red.
+
+The light colour is the geometric mean of three classic estimates on unclipped pixels —
+grey-world, white-patch (95th percentile) and first-order grey-edge (van de Weijer 2007)
+— since each fails on different content and their errors are only partly correlated.
+On the iHarmony4-style bench (``bench/kata/harmonization_bench.py``) this ensemble and
+the linear-light exposure meter take the foreground MSE from 36 % to about 50 % below a
+plain paste; estimating the tone curve (gamma) as well, from contrast statistics, made it
+worse: the content's contrast differs far more than the light's.
 """
 
 from __future__ import annotations
@@ -36,7 +44,10 @@ def linear_to_srgb(v: FloatImage) -> FloatImage:
 
 
 def grey_edge_illuminant(linear: FloatImage, mask: Mask, p: float = 6.0) -> NDArray[Any]:
-    """Illuminant colour (BGR, sums to 3) from gradients inside ``mask``."""
+    """Illuminant colour (BGR, sums to 3) from gradients inside ``mask`` (Minkowski ``p``).
+
+    The realism meter's measure of light colour; harmonisation uses :func:`light_colour`.
+    """
     blurred = cv2.GaussianBlur(linear, (0, 0), 1.0)
     gx = cv2.Sobel(blurred, cv2.CV_32F, 1, 0)
     gy = cv2.Sobel(blurred, cv2.CV_32F, 0, 1)
@@ -50,13 +61,51 @@ def grey_edge_illuminant(linear: FloatImage, mask: Mask, p: float = 6.0) -> NDAr
     return np.asarray(est * 3.0 / est.sum(), np.float64)
 
 
-def _log_mean_luma(linear: FloatImage, mask: Mask, weights: FloatImage | None = None) -> float:
-    luma = linear[..., 0] * 0.0722 + linear[..., 1] * 0.7152 + linear[..., 2] * 0.2126
-    values = np.log(luma[mask] + 1e-3)
-    if weights is None:
-        return float(values.mean()) if values.size else 0.0
-    w = weights[mask]
-    return float((values * w).sum() / max(float(w.sum()), 1e-6))
+_LUMA = np.array([0.0722, 0.7152, 0.2126])  # BGR, Rec. 709
+_CLIPPED = 0.95  # linear; a channel this close to white has lost its colour
+
+
+def light_colour(linear: FloatImage, mask: Mask) -> NDArray[Any]:
+    """Illuminant colour (BGR, sums to 3) in ``mask``: a blend of three estimators.
+
+    Grey-world (mean), white-patch (95th percentile) and first-order grey-edge (mean
+    gradient), each on the pixels with no clipped channel, combined by geometric mean.
+    A flat region has no edges, so it gets the first two only.
+    """
+    x, y, w, h = cv2.boundingRect(mask.astype(np.uint8))
+    if w == 0 or h == 0:
+        return np.ones(3)
+    x0, y0 = max(x - 4, 0), max(y - 4, 0)  # a margin for the blur and the Sobel kernel
+    crop = linear[y0 : y + h + 4, x0 : x + w + 4]
+    inside = mask[y0 : y + h + 4, x0 : x + w + 4]
+    values = crop[inside]
+    blurred = cv2.GaussianBlur(crop, (0, 0), 1.0)
+    gx = cv2.Sobel(blurred, cv2.CV_32F, 1, 0)
+    gy = cv2.Sobel(blurred, cv2.CV_32F, 0, 1)
+    gradients = np.sqrt(gx**2 + gy**2)[inside]
+    unclipped = np.maximum(np.maximum(values[:, 0], values[:, 1]), values[:, 2]) < _CLIPPED
+    if unclipped.sum() >= 20:
+        values, gradients = values[unclipped], gradients[unclipped]
+    estimates = [
+        values.mean(axis=0, dtype=np.float64),
+        np.percentile(values, 95, axis=0).astype(np.float64),
+    ]
+    edges = gradients.mean(axis=0, dtype=np.float64)
+    if float(edges.sum()) > 1e-4:
+        estimates.append(edges)
+    logs = [np.log(np.maximum(e, 1e-6) / max(float(e.sum()), 1e-6)) for e in estimates]
+    est = np.exp(np.mean(logs, axis=0))
+    return np.asarray(est * 3.0 / est.sum(), np.float64)
+
+
+def _mean_colour(linear: FloatImage, mask: Mask) -> NDArray[Any]:
+    """Mean linear colour (BGR) in ``mask``."""
+    return np.asarray(cv2.mean(linear, mask.astype(np.uint8))[:3], np.float64)
+
+
+def _log_luminance(colour: NDArray[Any]) -> float:
+    """Log luminance of a linear BGR colour; of a mean colour, what an averaging meter reads."""
+    return float(np.log(float(colour @ _LUMA) + 1e-4))
 
 
 @dataclass(frozen=True)
@@ -90,11 +139,12 @@ def illuminant_match(
     if fg_mask.sum() < 20 or context.sum() < 20:
         return Harmonization((1.0, 1.0, 1.0))
     lin_fg, lin_bg = srgb_to_linear(insert), srgb_to_linear(scene)
-    e_fg = np.ones(3) if neutral_source else grey_edge_illuminant(lin_fg, fg_mask)
-    e_bg = grey_edge_illuminant(lin_bg, context)
+    e_fg = np.ones(3) if neutral_source else light_colour(lin_fg, fg_mask)
+    e_bg = light_colour(lin_bg, context)
     colour = np.clip((e_bg / e_fg) ** strength, 0.5, 2.0)
-    adapted = lin_fg * colour.astype(np.float32)
-    delta = _log_mean_luma(lin_bg, context) - _log_mean_luma(adapted, fg_mask)
+    # Means are linear, so the relit insert's mean is the gain times the insert's mean.
+    adapted = _mean_colour(lin_fg, fg_mask) * colour
+    delta = _log_luminance(_mean_colour(lin_bg, context)) - _log_luminance(adapted)
     exposure = float(np.clip(np.exp(exposure_strength * delta), 0.35, 2.5))
     gains = colour * exposure
     return Harmonization((float(gains[0]), float(gains[1]), float(gains[2])))

@@ -61,8 +61,8 @@ def _illuminant(exposure: float) -> Harmonizer:
 HARMONIZERS: dict[str, Harmonizer] = {
     "plain paste": _plain,
     "reinhard (local Lab)": _reinhard,
-    "illuminant (grey-edge, no exposure)": _illuminant(0.0),
-    "illuminant (grey-edge + half exposure)": _illuminant(0.5),
+    "illuminant (light colour only)": _illuminant(0.0),
+    "illuminant (light colour + half exposure)": _illuminant(0.5),
 }
 
 
