@@ -76,7 +76,7 @@ def test_analyze_and_composite_jobs(api, tmp_path: Path) -> None:  # noqa: F811
     assert client.get(f"/api/kata/jobs/{done['id']}", headers=org_b.headers).status_code == 404
     refused = client.post("/api/kata/composite", json=body, headers=org_b.headers)
     assert refused.status_code == 404  # B cannot use A's assets
-    upright = client.post(
-        "/api/kata/composite", json={**body, "mode": "upright"}, headers=org_a.headers
+    unknown = client.post(
+        "/api/kata/composite", json={**body, "mode": "sideways"}, headers=org_a.headers
     )
-    assert upright.status_code == 422
+    assert unknown.status_code == 422

@@ -60,11 +60,11 @@ def test_composite_with_a_quad_writes_the_report_contract(tmp_path: Path) -> Non
     assert "compositeSynthetic" in json.dumps(read_credentials(out)["active"])
 
 
-def test_unbuilt_mode_and_conflicting_targets_are_clear_errors(tmp_path: Path) -> None:
+def test_unknown_mode_and_conflicting_targets_are_clear_errors(tmp_path: Path) -> None:
     product = tmp_path / "p.png"
     Image.new("RGBA", (10, 10)).save(product)
-    upright = _agency("composite", str(VIDEO), str(product), "--out", "o.mp4", "--mode", "upright")
-    assert upright.returncode == 2 and "--mode decal" in upright.stderr
+    unknown = _agency("composite", str(VIDEO), str(product), "--out", "o.mp4", "--mode", "flat")
+    assert unknown.returncode == 2 and "upright" in unknown.stderr
     both = _agency(
         "composite", str(VIDEO), str(product), "--out", "o.mp4", "--zone", "s0z0", "--at", "1,2"
     )

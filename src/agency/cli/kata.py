@@ -81,20 +81,19 @@ def composite(
     product: Path,
     out: Path = typer.Option(..., "--out"),
     report: Path | None = typer.Option(None, "--report", help="Where REPORT.json goes."),
-    mode: str = typer.Option("decal", "--mode", help="decal (upright is not built yet)"),
+    mode: str = typer.Option("decal", "--mode", help="decal (flat on a plane) or upright."),
     zone: str | None = typer.Option(None, "--zone", help="Zone id from `kata analyze`."),
     quad: str | None = typer.Option(None, "--quad", help="x1,y1,x2,y2,x3,y3,x4,y4"),
-    at: str | None = typer.Option(None, "--at", help="x,y: the zone holding this point."),
+    at: str | None = typer.Option(
+        None, "--at", help="x,y: upright: the contact point; decal: the zone holding it."
+    ),
+    scale: float = typer.Option(0.2, "--scale", help="upright: share of the surface's width."),
     frames: str | None = typer.Option(None, "--frames", help="A:B (B exclusive)."),
     json_out: bool = typer.Option(False, "--json"),
 ) -> None:
     """Composite PRODUCT into VIDEO, tracked through the shot, with REPORT.json."""
-    from agency.kata import analyze_video, composite_video
+    from agency.kata import composite_video
 
-    if mode != "decal":
-        raise InputError(
-            f"Mode {mode!r} is not available yet.", field="--mode", fix="Use --mode decal."
-        )
     if sum(x is not None for x in (zone, quad, at)) > 1:
         raise InputError("Give one of --zone, --quad or --at.", field="--zone")
     corners = None
@@ -108,18 +107,7 @@ def composite(
             span = (int(start), int(end))
         except ValueError as exc:
             raise InputError("--frames takes A:B.", field="--frames", fix="e.g. 0:120") from exc
-    analysis = None
-    if at:
-        x, y = _floats(at, 2, "--at")
-        analysis = analyze_video(video)
-        hit = next((z for z in analysis.zones if _inside((x, y), z.quad)), None)
-        if hit is None:
-            raise InputError(
-                f"No zone holds the point {x:g},{y:g}.",
-                field="--at",
-                fix="Pick a point inside a zone (see `agency kata analyze`) or give --quad.",
-            )
-        zone = hit.id
+    point = _floats(at, 2, "--at") if at else None
     result = composite_video(
         video,
         product,
@@ -127,9 +115,10 @@ def composite(
         mode=mode,
         quad=corners,
         zone_id=zone,
+        at=point,
+        scale=scale,
         frames=span,
         report_path=report or out.with_suffix(".REPORT.json"),
-        analysis=analysis,
         progress=_progress(json_out),
     )
     # The output says what it is: a composite with a synthetic element (C2PA).
@@ -151,6 +140,7 @@ def composite(
         "frame_count": result.frame_count,
         "placed_frames": result.placed_frames,
         "realism": result.realism,
+        "brand_safe": result.brand_safe,
         "content_credentials": "c2pa:compositeSynthetic",
     }
     if json_out:

@@ -1,14 +1,16 @@
 """``composite_video``: place a product into footage so it looks like it was there.
 
 Steps: check the inputs; find shots; resolve where the placement starts (explicit quad,
-a zone, or the best zone of an analysis); track it through its shot; then one streamed
-render pass — decode (PyAV), composite, encode (ffmpeg libx264 through a pipe, source
-audio carried over) — and REPORT.json.
+a contact point, a zone, or the best zone of an analysis); track it through its shot —
+the quad itself in ``decal`` mode, a footprint on the surface under the product in
+``upright`` mode — while collecting the clean plate for occlusion; then one streamed
+render pass (:mod:`agency.kata.render_pass`) and REPORT.json with the realism score and
+the brand-safety checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,18 +23,21 @@ from .analysis.shots import ShotDetector
 from .compositing.decal import load_product
 from .compositing.occlusion import PlateBuilder
 from .compositing.renderer import DecalCompositor
-from .media.reader import MAX_SECONDS, iter_decoded, open_video_info
-from .media.region import FrameRegion
-from .media.writer import FrameEncoder
-from .media.yuv import supports_yuv
-from .models import AnalysisReport, CompositeResult
-from .placement.targets import resolve_target
-from .placement.track_pass import track_placement
+from .compositing.shadows import plane_foreshortening
+from .compositing.upright import follow
+from .geometry import FloatArray
+from .media.reader import MAX_SECONDS, open_video_info
+from .models import AnalysisReport, CompositeResult, LightEstimate
+from .placement.targets import PlacementTarget, resolve_target
+from .placement.track_pass import TrackedPlacement, track_placement
+from .placement.upright_target import DEFAULT_SCALE, UprightStart, resolve_upright
 from .progress import Progress, ProgressTicker
 from .quality.realism import RealismMeter, track_jitter
+from .quality.safety_pass import SafetyCollector
+from .render_pass import UprightShading, render
 from .report import build_report, write_report
 
-MODES = ("decal",)
+MODES = ("decal", "upright")
 
 
 def composite_video(
@@ -43,6 +48,8 @@ def composite_video(
     mode: str = "decal",
     quad: Sequence[Sequence[float]] | None = None,
     zone_id: str | None = None,
+    at: Sequence[float] | None = None,
+    scale: float = DEFAULT_SCALE,
     frames: tuple[int, int] | None = None,
     report_path: Path | None = None,
     analysis: AnalysisReport | None = None,
@@ -57,11 +64,13 @@ def composite_video(
     """Composite ``product`` into ``video`` and write ``out`` (MP4) and the report.
 
     ``quad`` is where the product's corners (TL, TR, BR, BL) go in the first placed frame
-    (``frames[0]``, default 0); without it the zone ``zone_id`` — or the best zone of the
-    analysis — is used. The placement runs to the end of its shot or of ``frames``
-    (``(start, end)``, end exclusive). ``progress(step, fraction)`` is called during the
-    ``analyze``, ``track`` and ``render`` steps. With ``occlusion`` (the default),
-    whatever passes in front of the plane hides the product (see
+    (``frames[0]``, default 0). Without it: in ``decal`` mode the zone ``zone_id`` (or the
+    zone holding the point ``at``, or the best zone of the analysis) is used; in
+    ``upright`` mode the product stands on the contact point ``at`` (or the centre of the
+    zone), ``scale`` × the surface's width wide. The placement runs to the end of its shot
+    or of ``frames`` (``(start, end)``, end exclusive). ``progress(step, fraction)`` is
+    called during the ``analyze``, ``track`` and ``render`` steps. With ``occlusion`` (the
+    default), whatever passes in front of the plane hides the product (see
     :mod:`agency.kata.compositing.occlusion`).
     """
     if mode not in MODES:
@@ -69,7 +78,8 @@ def composite_video(
     info = open_video_info(Path(video), max_seconds=max_seconds)
     check_image(Path(product), field="product")
     item = load_product(Path(product))
-    if quad is None and analysis is None:
+    needs_analysis = quad is None and (analysis is None)
+    if needs_analysis:
         analysis = analyze_video(info.path, max_seconds=max_seconds, progress=progress)
     if analysis is not None:
         shots = [s.shot for s in analysis.shots]
@@ -78,71 +88,102 @@ def composite_video(
         frame_count = info.frame_count
         shots = ShotDetector().detect(info.path, frame_count=frame_count)
         frame_count = max(frame_count, shots[-1].end_frame if shots else 0)
-    target = resolve_target(
-        quad=quad,
-        zone_id=zone_id,
-        frames=frames,
-        shots=shots,
-        frame_count=frame_count,
-        width=info.width,
-        height=info.height,
-        product_size=(item.width, item.height),
-        analysis=analysis,
-    )
+    size = (item.width, item.height)
+    upright: UprightStart | None = None
+    if mode == "upright":
+        upright = resolve_upright(
+            quad=quad,
+            at=at,
+            zone_id=zone_id,
+            scale=scale,
+            product_size=size,
+            width=info.width,
+            height=info.height,
+            analysis=analysis,
+        )
+        start_frames = frames
+        if upright.zone is not None and quad is None and at is None:
+            first = upright.zone.frame
+            start_frames = (max(first, frames[0]), frames[1]) if frames else (first, frame_count)
+        target = resolve_target(
+            quad=upright.footprint.tolist(),
+            zone_id=None,
+            frames=start_frames,
+            shots=shots,
+            frame_count=frame_count,
+            width=info.width,
+            height=info.height,
+            product_size=size,
+            analysis=analysis,
+        )
+    else:
+        if at is not None:
+            from .placement.upright_target import zone_holding
+
+            hit = zone_holding(analysis, at)
+            if hit is None:
+                raise InputError(
+                    f"No zone holds the point {at[0]:g},{at[1]:g}.",
+                    field="at",
+                    fix="Pick a point inside a zone (see `agency kata analyze`) or give a quad.",
+                )
+            zone_id = hit.id
+        target = resolve_target(
+            quad=quad,
+            zone_id=zone_id,
+            frames=frames,
+            shots=shots,
+            frame_count=frame_count,
+            width=info.width,
+            height=info.height,
+            product_size=size,
+            analysis=analysis,
+        )
+    placement = _placement_of(upright)
     span = target.end_frame - target.start_frame
-    builder = PlateBuilder(target.quad, span) if occlusion else None
+    first_quad = placement(target.quad)
+    builder = PlateBuilder(first_quad, span) if occlusion else None
     tracked = track_placement(
         info.path,
         target,
         smooth_window=smooth_window,
         plate=builder,
+        plate_quad=placement,
         progress=ProgressTicker(progress, "track", span),
     )
     plate = builder.build() if builder is not None else None
-    if len(tracked.smooth):
-        edges = np.linalg.norm(np.roll(tracked.smooth, -1, axis=1) - tracked.smooth, axis=2)
+    quads = [placement(q) for q in tracked.smooth]
+    if quads:
+        edges = np.linalg.norm(np.roll(np.array(quads), -1, axis=1) - np.array(quads), axis=2)
         on_screen = int(np.ceil(edges.max()))
         item = load_product(Path(product), max_side=int(np.clip(2 * on_screen, 64, 2048)))
     compositor = DecalCompositor(item, harmonizer=harmonizer)
     meter = RealismMeter(product=item)
-    placed = []
-    hidden: dict[int, float] = {}
-    shadowed: list[float] = []
-    written = 0
-    ticker = ProgressTicker(progress, "render", frame_count)
-    use_yuv = supports_yuv(info.width, info.height)
-    with FrameEncoder(
+    safety = SafetyCollector(info.fps, info.width, info.height, size)
+    shading = None
+    if upright is not None:
+        surface = upright.surface if upright.surface is not None else upright.footprint
+        shading = UprightShading(
+            foreshortening=plane_foreshortening(
+                surface, upright.contact.tolist(), info.width, info.height
+            ),
+            light=_shot_light(analysis, target),
+        )
+    stats = render(
+        info,
         Path(out),
-        width=info.width,
-        height=info.height,
-        fps=info.fps,
-        audio_from=info.path,
-        audio_codec=info.audio_codec,
+        quad_at=lambda i: _at(quads, tracked, i),
+        velocity_at=tracked.velocity_at,
+        start_frame=tracked.start_frame,
+        compositor=compositor,
+        plate=plate,
+        meter=meter,
+        safety=safety,
+        upright=shading,
+        measure_every=measure_every,
         crf=crf,
-        rotation=info.rotation,
-        sample_aspect=info.sample_aspect,
-        pixel_format="yuv420p" if use_yuv else "bgr24",
-    ) as encoder:
-        for index, decoded in iter_decoded(info.path):
-            frame = FrameRegion.of(decoded, use_yuv)
-            where = tracked.quad_at(index)
-            if where is not None:
-                region, local = frame.around(where)
-                occluded = plate.occlusion(region, local) if plate is not None else None
-                region = compositor.composite(
-                    region, local, tracked.velocity_at(index), occlusion=occluded
-                )
-                frame.put(region)
-                placed.append((index, where))
-                hidden[index] = compositor.last_hidden
-                if occluded is not None:
-                    shadowed.append(occluded.shadow)
-                if (index - tracked.start_frame) % measure_every == 0:
-                    meter.measure(region, local)
-            encoder.write(frame.output())
-            written += 1
-            ticker.tick(written)
-    ticker.finish()
+        ticker=ProgressTicker(progress, "render", frame_count),
+    )
     jitter = track_jitter(tracked.raw, tracked.smooth)
     quality: dict[str, object] = dict(meter.result(jitter_px=jitter))
     if compositor.optics is not None:
@@ -150,13 +191,24 @@ def composite_video(
         quality["scene_noise_sigma"] = round(compositor.optics.scene_noise_sigma, 3)
     if compositor.gains is not None:
         quality["relight_gains_bgr"] = [round(g, 4) for g in compositor.gains]
-    extra = {
-        "zone_id": target.zone_id,
+    brand_safety = safety.report()
+    quality["brand_safety"] = brand_safety.model_dump(mode="json")
+    extra: dict[str, object] = {
+        "zone_id": upright.zone.id if upright and upright.zone else target.zone_id,
         "harmonizer": harmonizer,
         "stopped": tracked.stopped,
         "rekeys": tracked.rekeys,
-        "occlusion": _occlusion_summary(plate is not None, hidden, shadowed),
+        "occlusion": _occlusion_summary(plate is not None, stats.hidden, stats.shadowed),
     }
+    if upright is not None:
+        extra["contact_point"] = [round(float(v), 3) for v in upright.contact]
+        extra["footprint"] = [[round(float(x), 3), round(float(y), 3)] for x, y in target.quad]
+        if stats.shadow_params is not None:
+            extra["shadow"] = {
+                k: round(v, 4) if isinstance(v, float) else v
+                for k, v in vars(stats.shadow_params).items()
+            }
+    written = stats.written
     report = build_report(
         fps=info.fps,
         width=info.width,
@@ -164,10 +216,10 @@ def composite_video(
         frame_count=written,
         shots=[s.model_copy(update={"end_frame": min(s.end_frame, written)}) for s in shots],
         mode=mode,
-        placed=placed,
+        placed=stats.placed,
         quality=quality,
         extra=extra,
-        hidden=hidden,
+        hidden=stats.hidden,
     )
     if report_path is not None:
         write_report(Path(report_path), report)
@@ -175,10 +227,34 @@ def composite_video(
         output=Path(out),
         report_path=Path(report_path) if report_path else None,
         frame_count=written,
-        placed_frames=len(placed),
+        placed_frames=len(stats.placed),
         realism=float(quality.get("realism", 0.0)),  # type: ignore[arg-type]
+        brand_safe=brand_safety.passed,
         report=report,
     )
+
+
+def _placement_of(upright: UprightStart | None) -> Callable[[FloatArray], FloatArray]:
+    """Tracked quad → the product's quad: itself for decals, the standing quad upright."""
+    if upright is None:
+        return lambda q: np.asarray(q, np.float64)
+    standing, footprint = upright.standing, upright.footprint
+    return lambda q: follow(standing, footprint, np.asarray(q, np.float64))
+
+
+def _at(quads: list[FloatArray], tracked: TrackedPlacement, index: int) -> FloatArray | None:
+    i = index - tracked.start_frame
+    return quads[i] if 0 <= i < len(quads) else None
+
+
+def _shot_light(analysis: AnalysisReport | None, target: PlacementTarget) -> LightEstimate | None:
+    """The light the analysis measured in the shot holding the placement's first frame."""
+    if analysis is None:
+        return None
+    for shot in analysis.shots:
+        if shot.shot.start_frame <= target.start_frame < shot.shot.end_frame:
+            return shot.light
+    return None
 
 
 def _occlusion_summary(

@@ -100,4 +100,6 @@ class CompositeResult(Artifact):
     frame_count: int
     placed_frames: int
     realism: float
+    brand_safe: bool = True
+    """False when a blocking brand-safety check failed (see the report's quality)."""
     report: dict[str, object]

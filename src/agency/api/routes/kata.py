@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
@@ -22,9 +22,13 @@ class AnalyzeBody(BaseModel):
 class CompositeBody(BaseModel):
     video_asset_id: str
     product_asset_id: str
-    mode: str = "decal"
+    mode: Literal["decal", "upright"] = "decal"
     zone_id: str | None = None
     quad: list[list[float]] | None = Field(default=None, min_length=4, max_length=4)
+    at: tuple[float, float] | None = Field(
+        default=None, description="x, y: contact point (upright) or a point in the zone (decal)"
+    )
+    scale: float = Field(default=0.2, gt=0, le=1, description="upright: share of surface width")
     frames: tuple[int, int] | None = None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import av
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -47,10 +48,13 @@ class FrameRegion:
         assert self.bgr is not None
         return int(self.bgr.shape[1]), int(self.bgr.shape[0])
 
-    def around(self, quad: FloatArray) -> tuple[NDArray[Any], FloatArray]:
-        """The BGR region around ``quad`` and the quad in region coordinates."""
+    def around(
+        self, quad: FloatArray, scale: float = REGION_SCALE
+    ) -> tuple[NDArray[Any], FloatArray]:
+        """The BGR region around ``quad`` (its box grown ``scale`` times) and the quad in
+        region coordinates."""
         width, height = self.size
-        box = scaled_box(quad, width, height, REGION_SCALE)
+        box = scaled_box(quad, width, height, scale)
         if self.yuv is not None:
             self.box = self.yuv.align(box)
             region = self.yuv.to_bgr(self.box)
@@ -83,3 +87,12 @@ class FrameRegion:
             return self.yuv
         assert self.bgr is not None
         return self.bgr
+
+    def small_bgr(self, width: int) -> NDArray[Any]:
+        """A downscaled BGR copy of the whole frame (even height)."""
+        if self.yuv is not None:
+            return self.yuv.small_bgr(width)
+        assert self.bgr is not None
+        height = max(2, round(self.bgr.shape[0] * width / self.bgr.shape[1] / 2) * 2)
+        small: NDArray[Any] = cv2.resize(self.bgr, (width, height), interpolation=cv2.INTER_AREA)
+        return small

@@ -6,6 +6,7 @@ or the quad has left the frame; corner trajectories are then smoothed (zero phas
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,13 +60,15 @@ def track_placement(
     smooth_window: int = 9,
     faces: FaceDetector | None = None,
     plate: PlateBuilder | None = None,
+    plate_quad: Callable[[FloatArray], FloatArray] | None = None,
     max_track_width: int = 1280,
     progress: ProgressTicker | None = None,
 ) -> TrackedPlacement:
     """Run the planar tracker over the target's frames, keeping features off people.
 
     With ``plate``, the tracked plane region of frames across the shot is collected for
-    the clean plate that occlusion is judged against. Frames wider than
+    the clean plate that occlusion is judged against, at ``plate_quad(quad)`` (the
+    product's own quad when the tracked quad is a footprint under it). Frames wider than
     ``max_track_width`` are tracked downscaled (area filter): Lucas–Kanade's cost grows
     with the pixels, and its sub-pixel accuracy holds at the smaller size (see
     ``bench/kata/composite_bench.py`` for the end-to-end error at 1080p).
@@ -96,7 +99,7 @@ def track_placement(
             start = tracker.start(gray, _scaled(target.quad, scale), exclude=exclude)
             quads.append(_scaled(start.quad, 1.0 / scale))
             if plate is not None:
-                plate.add(*frame.around(quads[-1]))
+                plate.add(*frame.around(_for_plate(plate_quad, quads[-1])))
             continue
         step = tracker.update(gray)
         if step.lost:
@@ -108,7 +111,7 @@ def track_placement(
             break
         quads.append(quad)
         if plate is not None:
-            plate.add(*frame.around(quad))
+            plate.add(*frame.around(_for_plate(plate_quad, quad)))
     if progress is not None:
         progress.finish()
     raw = np.array(quads) if quads else np.empty((0, 4, 2))
@@ -123,3 +126,9 @@ def _scaled(quad: FloatArray, scale: float) -> FloatArray:
     if scale == 1.0:
         return np.asarray(quad, np.float64)
     return (np.asarray(quad, np.float64) + 0.5) * scale - 0.5
+
+
+def _for_plate(
+    plate_quad: Callable[[FloatArray], FloatArray] | None, quad: FloatArray
+) -> FloatArray:
+    return plate_quad(quad) if plate_quad is not None else quad

@@ -16,6 +16,8 @@ from agency.core.errors import InputError
 from agency.creation.credentials import load_or_create_signer, sign_media
 from agency.db import CompositingJob, Job, OrgScope
 from agency.kata import analyze_video, composite_video
+from agency.kata.engine import MODES
+from agency.kata.placement.upright_target import DEFAULT_SCALE
 from agency.orchestrator.engine import current_runtime
 from agency.orchestrator.execution import JobContext
 from agency.orchestrator.gateway import WorkflowGateway
@@ -49,8 +51,10 @@ def submit_kata_job(
     prefs = preferences or {}
     if kind == COMPOSITE and product_asset_id is None:
         raise InputError("Compositing needs a product image.", field="product_asset_id")
-    if prefs.get("mode", "decal") != "decal":
-        raise InputError("Only decal mode is available yet.", field="mode", fix="Use decal.")
+    if prefs.get("mode", "decal") not in MODES:
+        raise InputError(
+            f"Unknown mode {prefs.get('mode')!r}.", field="mode", fix=f"Use one of {MODES}."
+        )
     row = scope.add(
         CompositingJob(
             video_asset_id=video_asset_id,
@@ -104,8 +108,11 @@ def composite_step(org_id: str, row_id: str) -> dict[str, Any]:
                 video,
                 product,
                 out,
+                mode=prefs.get("mode", "decal"),
                 quad=prefs.get("quad"),
                 zone_id=prefs.get("zone_id"),
+                at=prefs.get("at"),
+                scale=float(prefs.get("scale", DEFAULT_SCALE)),
                 frames=frames,  # type: ignore[arg-type]
                 report_path=Path(tmp) / "REPORT.json",
             )
@@ -130,7 +137,11 @@ def composite_step(org_id: str, row_id: str) -> dict[str, Any]:
         row.quality = result.report.get("quality", {})  # type: ignore[assignment]
         row.quality_score = result.realism
         row.provenance = provenance.model_dump(mode="json")
-        return {"output_asset_id": asset.id, "realism": result.realism}
+        return {
+            "output_asset_id": asset.id,
+            "realism": result.realism,
+            "brand_safe": result.brand_safe,
+        }
 
     result: dict[str, Any] = _with_scope(org_id, run)
     return result
@@ -170,6 +181,8 @@ def kata_composite(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:
         _finish(ctx.org_id, row_id, "failed", str(exc)[:500])
         raise
-    _finish(ctx.org_id, row_id, "succeeded")
+    # A composite that fails a blocking brand-safety check is kept, but flagged for a
+    # person to review before anyone publishes it (the checks are in row.quality).
+    _finish(ctx.org_id, row_id, "succeeded" if result.get("brand_safe") else "needs_review")
     report_progress("done", 100)
     return {"compositing_job_id": row_id, **result}

@@ -1,0 +1,88 @@
+"""Gathers what the brand-safety checks need while the render pass runs.
+
+Every frame goes to the flash meter (a 256-pixel-wide copy: the meter works on a coarse
+grid anyway). Placed frames are sampled for faces (twice a second) and for text and
+signage (every two seconds) on the whole frame; the report then judges the placement
+(:func:`agency.kata.quality.brand_safety.check_brand_safety`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..analysis.faces import FaceDetector
+from ..analysis.flashes import FlashMeter
+from ..analysis.text_regions import detect_text_regions
+from ..geometry import FloatArray
+from ..media.region import FrameRegion
+from .brand_safety import Box, BrandSafetyReport, check_brand_safety
+
+FLASH_WIDTH = 256
+
+
+class SafetyCollector:
+    """Call :meth:`add` for every rendered frame in order, then :meth:`report`."""
+
+    def __init__(
+        self,
+        fps: float,
+        width: int,
+        height: int,
+        product_size: tuple[int, int],
+        *,
+        faces_every_s: float = 0.5,
+        text_every_s: float = 2.0,
+        faces: FaceDetector | None = None,
+    ) -> None:
+        self.fps, self.width, self.height = fps, width, height
+        self.product_size = product_size
+        self._face_every = max(1, math.ceil(fps * faces_every_s))
+        self._text_every = max(1, math.ceil(fps * text_every_s))
+        self._detector = faces if faces is not None else FaceDetector()
+        self._flash: FlashMeter | None = None
+        self._first: int | None = None
+        self.placements: list[tuple[int, FloatArray]] = []
+        self.visible: list[float] = []
+        self.faces: dict[int, list[Box]] = {}
+        self.text: dict[int, list[Box]] = {}
+
+    def add(self, frame: FrameRegion, index: int, quad: FloatArray | None, visible: float) -> None:
+        """One rendered frame; ``quad`` and ``visible`` when the product is in it."""
+        small = frame.small_bgr(FLASH_WIDTH)
+        if self._flash is None:
+            self._flash = FlashMeter(self.fps, small.shape[1], small.shape[0])
+        self._flash.add(small)
+        if quad is None:
+            return
+        if self._first is None:
+            self._first = index
+        self.placements.append((index, quad))
+        self.visible.append(visible)
+        offset = index - self._first
+        face_due = offset % self._face_every == 0 and self._detector.available
+        text_due = offset % self._text_every == 0
+        if face_due or text_due:
+            whole = frame.whole_bgr()
+            if face_due:
+                self.faces[index] = [f.box for f in self._detector.detect(whole)]
+            if text_due:
+                self.text[index] = detect_text_regions(whole)
+
+    def report(self) -> BrandSafetyReport:
+        """The brand-safety report of the placement."""
+        return check_brand_safety(
+            fps=self.fps,
+            width=self.width,
+            height=self.height,
+            product_size=self.product_size,
+            placements=self.placements,
+            visible_fractions=self.visible,
+            faces=self.faces,
+            flashes=self.flash_result(),
+            text_regions=self.text,
+        )
+
+    def flash_result(self) -> dict[str, Any] | None:
+        """The flash meter's verdict on every frame seen."""
+        return self._flash.result() if self._flash is not None else None
