@@ -87,7 +87,7 @@ def test_composite_hides_the_product_behind_the_walker(tmp_path: Path, product_p
             # Covered: REPORT says so and the walker, not the red card, is what shows.
             assert visible[index] < 1.0 - 0.5 * share
             hidden = cv2.erode((truth & inside).astype(np.uint8), np.ones((7, 7))) > 0
-            b, g, r = (frame[hidden].astype(float).mean(axis=0)).tolist()
+            _, g, r = (frame[hidden].astype(float).mean(axis=0)).tolist()
             assert not (r > 150 and r > 2.5 * g), f"product shows through in frame {index}"
             covered_checked += 1
         elif share == 0.0 and index in visible:
