@@ -89,7 +89,7 @@ class FrameRegion:
         return self.bgr
 
     def small_bgr(self, width: int) -> NDArray[Any]:
-        """A downscaled BGR copy of the whole frame (even height)."""
+        """A downscaled BGR copy of the whole frame, about ``width`` wide."""
         if self.yuv is not None:
             return self.yuv.small_bgr(width)
         assert self.bgr is not None

@@ -89,13 +89,20 @@ class YuvFrame:
         self.v[cy0:cy1, cx0:cx1] = packed[h + h // 4 :].reshape(h // 2, w // 2)
 
     def small_bgr(self, width: int = 160) -> NDArray[Any]:
-        """A downscaled BGR copy of the whole frame (for flash and overview checks)."""
-        height = max(2, round(self.height * width / self.width / 2) * 2)
-        y = cv2.resize(self.y, (width, height), interpolation=cv2.INTER_AREA)
-        u = cv2.resize(self.u, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
-        v = cv2.resize(self.v, (width // 2, height // 2), interpolation=cv2.INTER_AREA)
-        box = (0, 0, width - width % 2, height - height % 4)
-        return YuvFrame(y, u, v).to_bgr(box)
+        """A downscaled BGR copy of the whole frame (for flash and overview checks).
+
+        The planes are reduced by a whole factor (OpenCV's fast area path), so the result
+        is about ``width`` wide, and converted with the BT.601 limited-range matrix.
+        """
+        factor = max(1, round(self.width / width))
+        size = (max(1, self.width // factor), max(1, self.height // factor))
+        y = cv2.resize(self.y, size, interpolation=cv2.INTER_AREA).astype(np.float32) - 16.0
+        u = cv2.resize(self.u, size, interpolation=cv2.INTER_AREA).astype(np.float32) - 128.0
+        v = cv2.resize(self.v, size, interpolation=cv2.INTER_AREA).astype(np.float32) - 128.0
+        y *= 1.164
+        bgr = np.stack([y + 2.017 * u, y - 0.392 * u - 0.813 * v, y + 1.596 * v], axis=2)
+        result: NDArray[Any] = np.clip(bgr + 0.5, 0, 255).astype(np.uint8)
+        return result
 
     def bgr(self) -> NDArray[Any]:
         """The whole frame as BGR (for full-frame detectors on sampled frames)."""

@@ -1,6 +1,6 @@
 """Gathers what the brand-safety checks need while the render pass runs.
 
-Every frame goes to the flash meter (a 256-pixel-wide copy: the meter works on a coarse
+Every frame goes to the flash meter (a copy about 240 pixels wide: the meter works on a coarse
 grid anyway). Placed frames are sampled for faces (twice a second) and for text and
 signage (every two seconds) on the whole frame; the report then judges the placement
 (:func:`agency.kata.quality.brand_safety.check_brand_safety`).
@@ -18,7 +18,7 @@ from ..geometry import FloatArray
 from ..media.region import FrameRegion
 from .brand_safety import Box, BrandSafetyReport, check_brand_safety
 
-FLASH_WIDTH = 256
+FLASH_WIDTH = 240
 
 
 class SafetyCollector:
@@ -31,7 +31,7 @@ class SafetyCollector:
         height: int,
         product_size: tuple[int, int],
         *,
-        faces_every_s: float = 0.5,
+        faces_every_s: float = 1.0,
         text_every_s: float = 2.0,
         faces: FaceDetector | None = None,
     ) -> None:
