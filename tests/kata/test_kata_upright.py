@@ -83,3 +83,29 @@ def test_upright_rejects_a_point_outside_the_frame(
         )
     assert err.value.field == "at"
     assert not (tmp_path / "x.mp4").exists()
+
+
+def test_upright_mattes_a_studio_shot_and_refuses_a_busy_photo(
+    desk_video: Path, tmp_path: Path
+) -> None:
+    from kata_media import DESK
+
+    from agency.kata.compositing.decal import load_product
+
+    studio = np.full((300, 200, 3), 245, np.uint8)
+    cv2.rectangle(studio, (70, 60), (130, 280), (40, 90, 30), -1)
+    path = tmp_path / "studio.jpg"
+    cv2.imwrite(str(path), studio)
+    item = load_product(path, cut_out=True)
+    alpha = item.alpha
+    assert alpha.max() > 0.99 and alpha.min() < 0.01  # backdrop gone, product kept
+    # Cropped to the bottle (61×221 px of the 200×300 photo), which it fills.
+    assert 55 <= item.width <= 75 and 210 <= item.height <= 235
+    assert float((alpha > 0.5).mean()) > 0.8
+    assert float(load_product(path).alpha[2:-2, 2:-2].min()) == 1.0  # decal: a flat print
+    busy = tmp_path / "busy.png"
+    cv2.imwrite(str(busy), cv2.imread(str(DESK))[:400, :400])
+    with pytest.raises(InputError) as err:
+        composite_video(desk_video, busy, tmp_path / "b.mp4", mode="upright", at=[240.0, 190.0])
+    assert err.value.field == "product" and "transparent" in str(err.value.details["fix"])
+    assert not (tmp_path / "b.mp4").exists()

@@ -77,7 +77,7 @@ def composite_video(
         raise InputError(f"Unknown mode {mode!r}.", field="mode", fix=f"Use one of {MODES}.")
     info = open_video_info(Path(video), max_seconds=max_seconds)
     check_image(Path(product), field="product")
-    item = load_product(Path(product))
+    item = load_product(Path(product), cut_out=mode == "upright")
     needs_analysis = quad is None and (analysis is None)
     if needs_analysis:
         analysis = analyze_video(info.path, max_seconds=max_seconds, progress=progress)
@@ -156,7 +156,8 @@ def composite_video(
     if quads:
         edges = np.linalg.norm(np.roll(np.array(quads), -1, axis=1) - np.array(quads), axis=2)
         on_screen = int(np.ceil(edges.max()))
-        item = load_product(Path(product), max_side=int(np.clip(2 * on_screen, 64, 2048)))
+        side = int(np.clip(2 * on_screen, 64, 2048))
+        item = load_product(Path(product), max_side=side, cut_out=mode == "upright")
     compositor = DecalCompositor(item, harmonizer=harmonizer)
     meter = RealismMeter(product=item)
     safety = SafetyCollector(info.fps, info.width, info.height, size)

@@ -14,8 +14,10 @@ from typing import Any
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image
 
 from agency.core.errors import InputError
+from agency.creation.image import cut_out_product
 
 from ..geometry import FloatArray
 
@@ -33,11 +35,14 @@ class Product:
     height: int
 
 
-def load_product(path: Path, *, max_side: int | None = 2048) -> Product:
-    """Read a PNG/JPEG/WebP product image; images without alpha are fully opaque.
+def load_product(path: Path, *, max_side: int | None = 2048, cut_out: bool = False) -> Product:
+    """Read a PNG/JPEG/WebP product image.
 
-    Larger images are reduced (area filter) to ``max_side`` pixels on their long side:
-    warping more pixels than the insert covers on screen only costs time and memory.
+    Without ``cut_out`` an image without alpha is fully opaque (a flat print: a poster, a
+    label). With ``cut_out`` (a product standing in the scene) an opaque photo is matted
+    from its backdrop; a busy backdrop is refused with the fix. Larger images are reduced
+    (area filter) to ``max_side`` pixels on their long side: warping more pixels than the
+    insert covers on screen only costs time and memory.
     """
     image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
     if image is None:
@@ -52,6 +57,8 @@ def load_product(path: Path, *, max_side: int | None = 2048) -> Product:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGRA)
     elif image.shape[2] == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
+    if cut_out and int(image[:, :, 3].min()) == 255:
+        image = _cut_out(image)
     long_side = max(image.shape[:2])
     if max_side is not None and long_side > max_side:
         scale = max_side / long_side
@@ -119,3 +126,20 @@ def blend(frame: NDArray[Any], decal: WarpedDecal) -> NDArray[Any]:
     mixed = decal.premultiplied + region * (1.0 - decal.alpha[:, :, None])
     out[y : y + h, x : x + w] = np.clip(mixed * 255.0 + 0.5, 0, 255).astype(np.uint8)
     return out
+
+
+def _cut_out(bgra: NDArray[Any]) -> NDArray[Any]:
+    """Matte an opaque product photo from its backdrop (classical, see
+    :func:`agency.creation.image.cut_out_product`); InputError when it cannot."""
+    rgb = Image.fromarray(cv2.cvtColor(bgra, cv2.COLOR_BGRA2RGB))
+    try:
+        cutout = cut_out_product(rgb)
+    except InputError as exc:
+        raise InputError(
+            f"An upright product needs its outline: {exc.message}",
+            field="product",
+            fix="Upload the product as a PNG with a transparent background, or a studio "
+            "shot on a plain backdrop.",
+        ) from exc
+    result: NDArray[Any] = cv2.cvtColor(np.asarray(cutout.image), cv2.COLOR_RGBA2BGRA)
+    return result
