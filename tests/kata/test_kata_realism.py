@@ -46,3 +46,37 @@ def test_track_jitter_measures_estimator_noise_only() -> None:
     assert track_jitter(smooth, smooth) == 0.0
     noisy = smooth + np.random.default_rng(0).normal(0, 0.2, smooth.shape)
     assert 0.2 < track_jitter(noisy, smooth) < 0.5
+
+
+def test_occlusion_part_flags_a_blinking_matte_not_a_passing_occluder() -> None:
+    from agency.kata.quality.realism import RealismMeter
+
+    smooth, blinking = RealismMeter(), RealismMeter()
+    for i in range(40):
+        smooth.add_hidden(min(1.0, max(0.0, (i - 10) / 20)))
+        blinking.add_hidden(0.6 if i % 2 else 0.0)
+    ok = smooth.result(jitter_px=0.0)
+    bad = blinking.result(jitter_px=0.0)
+    assert ok["part_occlusion"] > 0.4 and bad["part_occlusion"] < 0.01
+    assert bad["realism"] < ok["realism"]
+
+
+def test_shadow_part_sees_a_floating_upright_product() -> None:
+    import cv2
+    import numpy as np
+
+    from agency.kata.quality.realism import RealismMeter
+
+    table = np.full((300, 400, 3), 150, np.uint8)
+    quad = np.array([[170.0, 60.0], [230.0, 60.0], [230.0, 200.0], [170.0, 200.0]])
+    grounded = table.copy()
+    cv2.ellipse(grounded, (200, 203), (34, 6), 0, 0, 360, (90, 90, 90), -1)
+    floating, standing = RealismMeter(), RealismMeter()
+    floating.measure_contact(table, quad)
+    standing.measure_contact(grounded, quad)
+    assert floating.result(jitter_px=0.0)["contact_luminance_ratio"] > 0.97
+    assert standing.result(jitter_px=0.0)["contact_luminance_ratio"] < 0.8
+    assert (
+        standing.result(jitter_px=0.0)["part_shadow"]
+        > floating.result(jitter_px=0.0)["part_shadow"]
+    )

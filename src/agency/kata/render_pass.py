@@ -121,8 +121,11 @@ def render(
                 stats.hidden[index] = compositor.last_hidden
                 if occluded is not None:
                     stats.shadowed.append(occluded.shadow)
+                meter.add_hidden(compositor.last_hidden)
                 if (index - start_frame) % measure_every == 0:
                     meter.measure(region, local)
+                    if upright is not None:
+                        meter.measure_contact(region, local)
             visible = 0.0
             if where is not None:
                 inside = visible_fraction(where, info.width, info.height)

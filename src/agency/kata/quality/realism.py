@@ -2,13 +2,17 @@
 
 Each part compares the composited insert with the ring of scene around it in the output
 frame — light colour (grey-edge illuminant angle), luminance level, noise, blur — plus
-the track's own jitter. Each maps to 0–1 and the score is their weighted geometric mean
-× 100. It is a consistency check, not a perceptual model: it flags an insert that is too
-clean, too sharp, too bright or in other light than its surroundings.
+the track's own jitter, for upright inserts the contact shadow (a product standing on a
+surface darkens it at its base; no darkening reads as floating), and for occluded
+placements the steadiness of the occlusion (a matte that flickers shows). Each maps to
+0–1 and the score is their weighted geometric mean × 100. It is a consistency check, not
+a perceptual model: it flags an insert that is too clean, too sharp, too bright, in other
+light than its surroundings, floating, or blinking behind an occluder.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +26,15 @@ from ..compositing.decal import Product, warp_decal
 from ..compositing.harmonize import grey_edge_illuminant, srgb_to_linear
 from ..geometry import FloatArray, quad_mask, scaled_box
 
-WEIGHTS = {"light_colour": 1.0, "luminance": 1.0, "noise": 1.0, "blur": 1.0, "stability": 1.5}
+WEIGHTS = {
+    "light_colour": 1.0,
+    "luminance": 1.0,
+    "noise": 1.0,
+    "blur": 1.0,
+    "stability": 1.5,
+    "shadow": 1.0,
+    "occlusion": 1.0,
+}
 
 
 @dataclass
@@ -34,8 +46,45 @@ class RealismMeter:
     mean colour divided by the product's own, in linear light), so a red product is not
     read as red light."""
     samples: dict[str, list[float]] = field(
-        default_factory=lambda: {k: [] for k in ("angle", "log_luma", "noise", "blur")}
+        default_factory=lambda: {
+            k: [] for k in ("angle", "log_luma", "noise", "blur", "contact", "hidden")
+        }
     )
+
+    def measure_contact(self, frame: NDArray[Any], quad: FloatArray) -> None:
+        """Upright inserts: luminance just under the base relative to the surface a little
+        further out (1.0 = no contact shadow)."""
+        base_l, base_r = quad[3], quad[2]
+        width = float(np.linalg.norm(base_r - base_l))
+        if width < 8:
+            return
+        down = np.array([-(base_r - base_l)[1], (base_r - base_l)[0]]) / width
+        if down[1] < 0:
+            down = -down
+        luma = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY).astype(np.float32)
+
+        def band(near: float, far: float) -> float | None:
+            poly = np.array(
+                [
+                    base_l + down * near,
+                    base_r + down * near,
+                    base_r + down * far,
+                    base_l + down * far,
+                ],
+                np.float32,
+            )
+            mask = np.zeros(luma.shape, np.uint8)
+            cv2.fillConvexPoly(mask, np.round(poly).astype(np.int32), 1)
+            return float(luma[mask > 0].mean()) if mask.sum() >= 20 else None
+
+        under = band(1.0, 1.0 + 0.06 * width)
+        beyond = band(0.5 * width, 0.62 * width)
+        if under is not None and beyond is not None and beyond > 5:
+            self.samples["contact"].append(under / beyond)
+
+    def add_hidden(self, hidden: float) -> None:
+        """Share of the product hidden by occluders in the next placed frame."""
+        self.samples["hidden"].append(hidden)
 
     def measure(self, frame: NDArray[Any], quad: FloatArray) -> None:
         """Measure one composited frame with the insert at ``quad``."""
@@ -98,6 +147,8 @@ class RealismMeter:
             "noise_log_ratio": median("noise"),
             "blur_sigma_difference_px": median("blur"),
             "track_jitter_px": jitter_px,
+            "contact_luminance_ratio": median("contact"),
+            "occlusion_flicker": _flicker(self.samples["hidden"]),
         }
         parts = {
             "light_colour": _decay(raw["illuminant_angle_deg"], 6.0),
@@ -105,6 +156,14 @@ class RealismMeter:
             "noise": _decay(raw["noise_log_ratio"], 0.7),
             "blur": _decay(raw["blur_sigma_difference_px"], 1.0),
             "stability": _decay(jitter_px, 0.5),
+            # Below ~0.9 the base is visibly grounded; 1.0 (no shadow) decays to ~0.6.
+            "shadow": _decay(
+                None
+                if raw["contact_luminance_ratio"] is None
+                else max(0.0, raw["contact_luminance_ratio"] - 0.9),
+                0.2,
+            ),
+            "occlusion": _decay(raw["occlusion_flicker"], 0.05),
         }
         total = sum(WEIGHTS.values())
         score = math.exp(sum(WEIGHTS[k] * math.log(max(v, 1e-3)) for k, v in parts.items()) / total)
@@ -112,6 +171,17 @@ class RealismMeter:
         out |= {f"part_{k}": round(v, 3) for k, v in parts.items()}
         out |= {k: round(v, 4) for k, v in raw.items() if v is not None}
         return out
+
+
+def _flicker(hidden: list[float]) -> float | None:
+    """Mean back-and-forth of the hidden share while something occludes: a passing
+    occluder covers more, then less (one reversal), however fast it walks; a matte that
+    blinks reverses every frame. Each pair of opposite steps counts its smaller step."""
+    steps = [b - a for a, b in itertools.pairwise(hidden) if max(a, b) > 0.01]
+    if len(steps) < 3:
+        return None
+    reversals = [min(abs(a), abs(b)) for a, b in itertools.pairwise(steps) if a * b < 0]
+    return float(sum(reversals) / (len(steps) - 1))
 
 
 def _decay(value: float | None, scale: float) -> float:
