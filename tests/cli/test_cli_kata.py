@@ -69,3 +69,25 @@ def test_unknown_mode_and_conflicting_targets_are_clear_errors(tmp_path: Path) -
         "composite", str(VIDEO), str(product), "--out", "o.mp4", "--zone", "s0z0", "--at", "1,2"
     )
     assert both.returncode == 2 and "one of" in both.stderr
+
+
+@pytest.mark.slow
+def test_composite_upright_at_a_contact_point(tmp_path: Path) -> None:
+    product = tmp_path / "bottle.png"
+    image = Image.new("RGBA", (100, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle((25, 60, 75, 295), fill=(30, 90, 40, 255))
+    image.save(product)
+    out, report = tmp_path / "up.mp4", tmp_path / "REPORT.json"
+    run = _agency(
+        "composite", str(VIDEO), str(product), "--out", str(out), "--report", str(report),
+        "--mode", "upright", "--at", "640,600", "--scale", "0.05", "--frames", "30:60", "--json",
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    printed = json.loads(run.stdout)
+    assert printed["brand_safe"] in (True, False)
+    data = json.loads(report.read_text())
+    placement = data["placement"]
+    assert placement["mode"] == "upright" and placement["frames"][0]["frame"] == 30
+    quad = placement["frames"][0]["quad"]
+    assert [(quad[2][0] + quad[3][0]) / 2, quad[2][1]] == pytest.approx([640, 600], abs=1e-3)
+    assert "shadow" in placement and "brand_safety" in data["quality"]
