@@ -72,3 +72,18 @@ def test_encoder_takes_yuv_frames(clip: Path, tmp_path: Path) -> None:
 def test_only_whole_420_blocks_take_the_yuv_path() -> None:
     assert supports_yuv(1920, 1080) and supports_yuv(640, 360)
     assert not supports_yuv(480, 270) and not supports_yuv(321, 180)
+
+
+def test_writing_into_a_frame_never_touches_the_decoder(tmp_path: Path) -> None:
+    # The decoder keeps reference frames; planes that aliased its buffers would carry the
+    # composite into the next decoded frames (a regression seen on real footage). At
+    # 640 px wide the decoder's rows have no padding, so an alias is possible.
+    clip = lavfi(
+        tmp_path / "wide.mp4", "testsrc2=size=640x96:rate=10:duration=1", "-c:v", "libx264"
+    )
+    clean = [YuvFrame.from_av(f).tobytes() for _, f in iter_decoded(clip)]
+    for index, decoded in iter_decoded(clip):
+        frame = YuvFrame.from_av(decoded)
+        assert frame.tobytes() == clean[index]
+        frame.y[:] = 255
+        frame.u[:] = 0

@@ -42,7 +42,9 @@ class YuvFrame:
         for plane in frame.planes:
             rows = np.frombuffer(memoryview(plane), np.uint8)  # type: ignore[arg-type]
             rows = rows.reshape(plane.height, plane.line_size)
-            planes.append(np.ascontiguousarray(rows[:, : plane.width]))
+            # Always a copy: the decoder may still reference this buffer (a reference
+            # frame for the next ones), and the renderer writes into the planes.
+            planes.append(np.array(rows[:, : plane.width], copy=True))
         return cls(planes[0], planes[1], planes[2])
 
     @property
