@@ -178,8 +178,8 @@ class CleanPlate:
     """Flat indices of up to ~4000 well-exposed plate pixels that exposure is measured on."""
     size: tuple[int, int]
     samples: int
-    floor: float = 14.0
-    k: float = 4.0
+    floor: float = 12.0
+    k: float = 3.5
 
     def occlusion(self, frame: NDArray[Any], quad: FloatArray) -> Occlusion | None:
         """Where something is in front of the plane in ``frame`` (placement at ``quad``)."""
