@@ -26,11 +26,16 @@ from .compositing.renderer import DecalCompositor
 from .compositing.shadows import plane_foreshortening
 from .compositing.upright import follow
 from .geometry import FloatArray
-from .media.reader import MAX_SECONDS, open_video_info
-from .models import AnalysisReport, CompositeResult, LightEstimate
+from .media.reader import MAX_SECONDS, VideoInfo, open_video_info
+from .models import AnalysisReport, CompositeResult, LightEstimate, Shot
 from .placement.targets import PlacementTarget, resolve_target
 from .placement.track_pass import TrackedPlacement, track_placement
-from .placement.upright_target import DEFAULT_SCALE, UprightStart, resolve_upright
+from .placement.upright_target import (
+    DEFAULT_SCALE,
+    UprightStart,
+    resolve_upright,
+    zone_holding,
+)
 from .progress import Progress, ProgressTicker
 from .quality.realism import RealismMeter, track_jitter
 from .quality.safety_pass import SafetyCollector
@@ -78,8 +83,7 @@ def composite_video(
     info = open_video_info(Path(video), max_seconds=max_seconds)
     check_image(Path(product), field="product")
     item = load_product(Path(product), cut_out=mode == "upright")
-    needs_analysis = quad is None and (analysis is None)
-    if needs_analysis:
+    if quad is None and analysis is None:
         analysis = analyze_video(info.path, max_seconds=max_seconds, progress=progress)
     if analysis is not None:
         shots = [s.shot for s in analysis.shots]
@@ -89,56 +93,19 @@ def composite_video(
         shots = ShotDetector().detect(info.path, frame_count=frame_count)
         frame_count = max(frame_count, shots[-1].end_frame if shots else 0)
     size = (item.width, item.height)
-    upright: UprightStart | None = None
-    if mode == "upright":
-        upright = resolve_upright(
-            quad=quad,
-            at=at,
-            zone_id=zone_id,
-            scale=scale,
-            product_size=size,
-            width=info.width,
-            height=info.height,
-            analysis=analysis,
-        )
-        start_frames = frames
-        if upright.zone is not None and quad is None and at is None:
-            first = upright.zone.frame
-            start_frames = (max(first, frames[0]), frames[1]) if frames else (first, frame_count)
-        target = resolve_target(
-            quad=upright.footprint.tolist(),
-            zone_id=None,
-            frames=start_frames,
-            shots=shots,
-            frame_count=frame_count,
-            width=info.width,
-            height=info.height,
-            product_size=size,
-            analysis=analysis,
-        )
-    else:
-        if at is not None:
-            from .placement.upright_target import zone_holding
-
-            hit = zone_holding(analysis, at)
-            if hit is None:
-                raise InputError(
-                    f"No zone holds the point {at[0]:g},{at[1]:g}.",
-                    field="at",
-                    fix="Pick a point inside a zone (see `agency kata analyze`) or give a quad.",
-                )
-            zone_id = hit.id
-        target = resolve_target(
-            quad=quad,
-            zone_id=zone_id,
-            frames=frames,
-            shots=shots,
-            frame_count=frame_count,
-            width=info.width,
-            height=info.height,
-            product_size=size,
-            analysis=analysis,
-        )
+    target, upright = _resolve(
+        mode,
+        quad=quad,
+        zone_id=zone_id,
+        at=at,
+        scale=scale,
+        frames=frames,
+        shots=shots,
+        frame_count=frame_count,
+        info=info,
+        product_size=size,
+        analysis=analysis,
+    )
     placement = _placement_of(upright)
     span = target.end_frame - target.start_frame
     first_quad = placement(target.quad)
@@ -233,6 +200,61 @@ def composite_video(
         brand_safe=brand_safety.passed,
         report=report,
     )
+
+
+def _resolve(
+    mode: str,
+    *,
+    quad: Sequence[Sequence[float]] | None,
+    zone_id: str | None,
+    at: Sequence[float] | None,
+    scale: float,
+    frames: tuple[int, int] | None,
+    shots: list[Shot],
+    frame_count: int,
+    info: VideoInfo,
+    product_size: tuple[int, int],
+    analysis: AnalysisReport | None,
+) -> tuple[PlacementTarget, UprightStart | None]:
+    """The tracked target (the product's quad, or upright the footprint under it)."""
+    upright: UprightStart | None = None
+    track_quad = quad
+    if mode == "upright":
+        upright = resolve_upright(
+            quad=quad,
+            at=at,
+            zone_id=zone_id,
+            scale=scale,
+            product_size=product_size,
+            width=info.width,
+            height=info.height,
+            analysis=analysis,
+        )
+        track_quad, zone_id = upright.footprint.tolist(), None
+        if upright.zone is not None and quad is None and at is None:
+            first = upright.zone.frame
+            frames = (max(first, frames[0]), frames[1]) if frames else (first, frame_count)
+    elif at is not None:
+        hit = zone_holding(analysis, at)
+        if hit is None:
+            raise InputError(
+                f"No zone holds the point {at[0]:g},{at[1]:g}.",
+                field="at",
+                fix="Pick a point inside a zone (see `agency kata analyze`) or give a quad.",
+            )
+        zone_id = hit.id
+    target = resolve_target(
+        quad=track_quad,
+        zone_id=zone_id,
+        frames=frames,
+        shots=shots,
+        frame_count=frame_count,
+        width=info.width,
+        height=info.height,
+        product_size=product_size,
+        analysis=analysis,
+    )
+    return target, upright
 
 
 def _placement_of(upright: UprightStart | None) -> Callable[[FloatArray], FloatArray]:
