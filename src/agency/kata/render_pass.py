@@ -93,6 +93,7 @@ def render(
         for index, decoded in iter_decoded(info.path):
             frame = FrameRegion.of(decoded, use_yuv)
             where = quad_at(index)
+            safety.observe(frame, index, placed=where is not None)
             if where is not None:
                 region, local = frame.around(where, scale)
                 occluded = plate.occlusion(region, local) if plate is not None else None
@@ -119,6 +120,8 @@ def render(
                 frame.put(region)
                 stats.placed.append((index, where))
                 stats.hidden[index] = compositor.last_hidden
+                inside = visible_fraction(where, info.width, info.height)
+                safety.placed(index, where, inside * (1.0 - compositor.last_hidden))
                 if occluded is not None:
                     stats.shadowed.append(occluded.shadow)
                 meter.add_hidden(compositor.last_hidden)
@@ -126,11 +129,6 @@ def render(
                     meter.measure(region, local)
                     if upright is not None:
                         meter.measure_contact(region, local)
-            visible = 0.0
-            if where is not None:
-                inside = visible_fraction(where, info.width, info.height)
-                visible = inside * (1.0 - stats.hidden[index])
-            safety.add(frame, index, where, visible)
             encoder.write(frame.output())
             stats.written += 1
             ticker.tick(stats.written)

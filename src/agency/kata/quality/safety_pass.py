@@ -22,7 +22,8 @@ FLASH_WIDTH = 240
 
 
 class SafetyCollector:
-    """Call :meth:`add` for every rendered frame in order, then :meth:`report`."""
+    """Per frame in order: :meth:`observe` the source, :meth:`placed` when the product is
+    in it; then :meth:`report`."""
 
     def __init__(
         self,
@@ -47,18 +48,17 @@ class SafetyCollector:
         self.faces: dict[int, list[Box]] = {}
         self.text: dict[int, list[Box]] = {}
 
-    def add(self, frame: FrameRegion, index: int, quad: FloatArray | None, visible: float) -> None:
-        """One rendered frame; ``quad`` and ``visible`` when the product is in it."""
+    def observe(self, frame: FrameRegion, index: int, placed: bool) -> None:
+        """One source frame, before anything is composited into it (so a face the
+        product would cover is still found)."""
         small = frame.small_bgr(FLASH_WIDTH)
         if self._flash is None:
             self._flash = FlashMeter(self.fps, small.shape[1], small.shape[0])
         self._flash.add(small)
-        if quad is None:
+        if not placed:
             return
         if self._first is None:
             self._first = index
-        self.placements.append((index, quad))
-        self.visible.append(visible)
         offset = index - self._first
         face_due = offset % self._face_every == 0 and self._detector.available
         text_due = offset % self._text_every == 0
@@ -68,6 +68,11 @@ class SafetyCollector:
                 self.faces[index] = [f.box for f in self._detector.detect(whole)]
             if text_due:
                 self.text[index] = detect_text_regions(whole)
+
+    def placed(self, index: int, quad: FloatArray, visible: float) -> None:
+        """Where the product went in frame ``index`` and how much of it shows."""
+        self.placements.append((index, quad))
+        self.visible.append(visible)
 
     def report(self) -> BrandSafetyReport:
         """The brand-safety report of the placement."""
