@@ -53,8 +53,21 @@ class Face(Artifact):
     box: tuple[int, int, int, int]
 
 
+class Person(Artifact):
+    """A person box ``(x, y, w, h)`` in keyframe pixels and the detector's confidence
+    (0–1). People occlude placements and must not be covered by them."""
+
+    box: tuple[int, int, int, int]
+    score: float
+
+
 class Zone(Artifact):
-    """A candidate surface for a placement, ranked by ``score`` (0–1)."""
+    """A candidate surface for a placement, ranked by ``score`` (0–1).
+
+    ``kind`` says which way the surface faces, judged from the keyframe alone:
+    ``support`` (horizontal, facing up: a product can stand on it), ``vertical`` (a wall,
+    screen or poster: a decal fits) or ``plane`` (not decided).
+    """
 
     id: str
     shot_index: int
@@ -63,6 +76,7 @@ class Zone(Artifact):
     area_fraction: float
     score: float
     reasons: list[str]
+    kind: str = "plane"
 
 
 class ShotAnalysis(Artifact):
@@ -77,6 +91,7 @@ class ShotAnalysis(Artifact):
     faces: list[Face]
     zones: list[Zone]
     notes: list[str]
+    people: list[Person] = Field(default_factory=list)
 
 
 class AnalysisReport(Artifact):

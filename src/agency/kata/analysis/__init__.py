@@ -1,16 +1,21 @@
-"""Analysis of footage: shots, light, blur and noise, faces, camera motion, surfaces."""
+"""Analysis of footage: shots, light, blur and noise, faces, people, camera motion, surfaces
+(and which way each faces)."""
 
 from .analyzer import analyze_video
 from .degradation import blur_sigma, measure_degradation, noise_sigma
 from .faces import FaceDetector
 from .light import estimate_light
 from .motion import CameraMotionEstimator
+from .people import PeopleDetector, PersonDetector
 from .shots import ShotDetector
-from .surfaces import SurfaceFinder
+from .surfaces import OrientationClassifier, SurfaceFinder
 
 __all__ = [
     "CameraMotionEstimator",
     "FaceDetector",
+    "OrientationClassifier",
+    "PeopleDetector",
+    "PersonDetector",
     "ShotDetector",
     "SurfaceFinder",
     "analyze_video",

@@ -1,12 +1,15 @@
-"""``analyze_video``: shots, and per shot light, blur, noise, faces, motion and zones.
+"""``analyze_video``: shots, and per shot light, blur, noise, faces, people, motion and
+zones.
 
 One PySceneDetect pass finds the shots, one decode pass measures them. Each shot's
 keyframe is its first frame, so a placement chosen there is tracked forward through the
-shot. Zones come back ranked best first, each with the reasons for its score.
+shot. Zones come back ranked best first, each with its kind (``support``, ``vertical`` or
+``plane``) and the reasons for its score; zones under a person rank lower.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from .degradation import measure_degradation
 from .faces import FaceDetector
 from .light import estimate_light
 from .motion import CameraMotionEstimator
+from .people import PeopleDetector, PersonDetector
 from .shots import ShotDetector
 from .surfaces import SurfaceFinder
 
@@ -31,15 +35,18 @@ def analyze_video(
     max_zones_per_shot: int = 3,
     max_seconds: float = MAX_SECONDS,
     progress: Progress | None = None,
+    people: PersonDetector | None = None,
 ) -> AnalysisReport:
     """Analyse ``path`` for placements; raises ``InputError`` for unusable video.
 
     ``progress(step, fraction)`` is called with step ``"analyze"`` as frames are measured.
+    ``people`` finds the people in each keyframe (default: :class:`PeopleDetector`).
     """
     info = open_video_info(Path(path), max_seconds=max_seconds)
     shots = ShotDetector(threshold=shot_threshold).detect(info.path, frame_count=info.frame_count)
     step = max(1, round(info.fps / motion_samples_per_second))
     faces = FaceDetector()
+    detectors = _Detectors(faces, people if people is not None else PeopleDetector())
     surfaces = SurfaceFinder(max_zones=max_zones_per_shot)
     results: list[ShotAnalysis] = []
     shot_iter = iter(enumerate(shots))
@@ -52,7 +59,7 @@ def analyze_video(
         decoded = index + 1
         ticker.tick(decoded)
         while current is not None and index >= current[1].end_frame:
-            results.append(_finish(current, keyframe, motion, faces, surfaces))
+            results.append(_finish(current, keyframe, motion, detectors, surfaces))
             current, motion, keyframe = next(shot_iter, None), CameraMotionEstimator(), None
         if current is None:
             break
@@ -63,7 +70,7 @@ def analyze_video(
             motion.process_frame(index, frame)
     while current is not None:
         if keyframe is not None:
-            results.append(_finish(current, keyframe, motion, faces, surfaces))
+            results.append(_finish(current, keyframe, motion, detectors, surfaces))
         current, keyframe = next(shot_iter, None), None
     ticker.finish()
     notes: list[str] = []
@@ -85,18 +92,28 @@ def analyze_video(
     )
 
 
+@dataclass(frozen=True)
+class _Detectors:
+    faces: FaceDetector
+    people: PersonDetector
+
+
 def _finish(
     current: tuple[int, Shot],
     keyframe: NDArray[Any] | None,
     motion: CameraMotionEstimator,
-    faces: FaceDetector,
+    detectors: _Detectors,
     surfaces: SurfaceFinder,
 ) -> ShotAnalysis:
     index, shot = current
     if keyframe is None:
         raise RuntimeError(f"shot {index} had no decoded keyframe")
+    faces = detectors.faces
     found = faces.detect(keyframe) if faces.available else []
-    zones, notes = surfaces.find(keyframe, found, shot_index=index, frame=shot.start_frame)
+    people = detectors.people.detect(keyframe, found)
+    zones, notes = surfaces.find(
+        keyframe, found, shot_index=index, frame=shot.start_frame, people=people
+    )
     summary = motion.summary()
     if summary.kind == "handheld":
         notes.append("handheld camera: expect the placement to need strong tracking")
@@ -110,4 +127,5 @@ def _finish(
         faces=found,
         zones=zones,
         notes=notes,
+        people=people,
     )

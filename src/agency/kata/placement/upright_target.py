@@ -121,6 +121,8 @@ def _pick_zone(analysis: AnalysisReport | None, zone_id: str | None) -> Zone:
                 field="zone_id",
                 fix="Use a zone id from `agency kata analyze`, or give a contact point.",
             )
+    else:
+        zones = [z for z in zones if z.kind == "support"][:1] or zones
     if not zones:
         reasons = "; ".join(n for s in analysis.shots for n in s.notes) or "no flat surface"
         raise InputError(
