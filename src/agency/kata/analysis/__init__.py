@@ -6,9 +6,10 @@ from .degradation import blur_sigma, measure_degradation, noise_sigma
 from .faces import FaceDetector
 from .light import estimate_light
 from .motion import CameraMotionEstimator
+from .orientation import OrientationClassifier
 from .people import PeopleDetector, PersonDetector
 from .shots import ShotDetector
-from .surfaces import OrientationClassifier, SurfaceFinder
+from .surfaces import SurfaceFinder
 
 __all__ = [
     "CameraMotionEstimator",

@@ -25,7 +25,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from ..analysis.surfaces import PLANE, SurfaceFinder, largest_rectangle
+from ..analysis.orientation import PLANE
+from ..analysis.surfaces import SurfaceFinder, largest_rectangle
 from ..geometry import FloatArray
 
 KINDS = ("support", "vertical", "plane")
