@@ -11,7 +11,7 @@ import numpy as np
 from agency.core.errors import InputError
 
 from ..geometry import FloatArray, as_points, is_convex, visible_fraction
-from ..models import AnalysisReport, Shot
+from ..models import AnalysisReport, Shot, Zone
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,44 @@ def fit_in_quad(zone: FloatArray, product_w: int, product_h: int, fill: float = 
         ]
     )
     return cv2.perspectiveTransform(sub.reshape(-1, 1, 2), h).reshape(4, 2).astype(np.float64)
+
+
+def choose_zone(
+    analysis: AnalysisReport | None,
+    zone_id: str | None,
+    *,
+    span: tuple[int, int] | None = None,
+    prefer_kind: str | None = None,
+    field: str = "quad",
+    instead: str = "a quad",
+) -> Zone:
+    """The zone ``zone_id``, or the best zone (starting in ``span``, of ``prefer_kind``
+    when there is one); a clear error naming the known zones, or why there are none."""
+    if analysis is None:
+        raise RuntimeError("an analysis is needed to place on a zone")
+    zones = analysis.zones
+    if zone_id is not None:
+        zones = [z for z in zones if z.id == zone_id]
+        if not zones:
+            known = ", ".join(z.id for z in analysis.zones) or "none"
+            raise InputError(
+                f"There is no zone {zone_id!r} (zones: {known}).",
+                field="zone_id",
+                fix=f"Use a zone id from `agency kata analyze`, or give {instead}.",
+            )
+    else:
+        if span is not None:
+            zones = [z for z in zones if span[0] <= z.frame < span[1]]
+        if prefer_kind is not None:
+            zones = [z for z in zones if z.kind == prefer_kind][:1] or zones
+    if not zones:
+        reasons = "; ".join(n for s in analysis.shots for n in s.notes) or "no flat surface"
+        raise InputError(
+            f"No usable surface was found for a placement ({reasons}).",
+            field=field,
+            fix=f"Give {instead} yourself, or use footage with a flat surface.",
+        )
+    return zones[0]
 
 
 def shot_end(shots: list[Shot], frame: int, frame_count: int) -> int:
@@ -104,28 +142,8 @@ def resolve_target(
                 fix=f"Give corners inside the {width}×{height} frame.",
             )
     else:
-        if analysis is None:
-            raise RuntimeError("an analysis is needed to place on a zone")
-        zones = analysis.zones
-        if zone_id is not None:
-            zones = [z for z in zones if z.id == zone_id]
-            if not zones:
-                known = ", ".join(z.id for z in analysis.zones) or "none"
-                raise InputError(
-                    f"There is no zone {zone_id!r} (zones: {known}).",
-                    field="zone_id",
-                    fix="Use a zone id from `agency kata analyze`, or give a quad.",
-                )
-        elif frames is not None:
-            zones = [z for z in zones if start <= z.frame < int(frames[1])]
-        if not zones:
-            reasons = "; ".join(n for s in analysis.shots for n in s.notes) or "no flat surface"
-            raise InputError(
-                f"No usable surface was found for a placement ({reasons}).",
-                field="quad",
-                fix="Give the placement quad yourself, or use footage with a flat surface.",
-            )
-        zone = zones[0]
+        span = (start, int(frames[1])) if frames is not None else None
+        zone = choose_zone(analysis, zone_id, span=span)
         start = zone.frame if frames is None else max(start, zone.frame)
         points = fit_in_quad(np.asarray(zone.quad, np.float64), *product_size)
         zone_used = zone.id

@@ -22,6 +22,7 @@ from agency.core.errors import InputError
 from ..compositing.upright import footprint_quad, initial_standing_quad
 from ..geometry import FloatArray, as_points, is_convex
 from ..models import AnalysisReport, Zone
+from .targets import choose_zone
 
 DEFAULT_SCALE = 0.2
 """Product width as a share of the surface's width at the contact point."""
@@ -109,25 +110,7 @@ def _footprint(
 
 
 def _pick_zone(analysis: AnalysisReport | None, zone_id: str | None) -> Zone:
-    if analysis is None:
-        raise RuntimeError("an analysis is needed to place on a zone")
-    zones = analysis.zones
-    if zone_id is not None:
-        zones = [z for z in zones if z.id == zone_id]
-        if not zones:
-            known = ", ".join(z.id for z in analysis.zones) or "none"
-            raise InputError(
-                f"There is no zone {zone_id!r} (zones: {known}).",
-                field="zone_id",
-                fix="Use a zone id from `agency kata analyze`, or give a contact point.",
-            )
-    else:
-        zones = [z for z in zones if z.kind == "support"][:1] or zones
-    if not zones:
-        reasons = "; ".join(n for s in analysis.shots for n in s.notes) or "no flat surface"
-        raise InputError(
-            f"No usable surface was found for a placement ({reasons}).",
-            field="at",
-            fix="Give the contact point or the standing quad yourself.",
-        )
-    return zones[0]
+    """The zone asked for, or the best support (a surface facing up), or the best zone."""
+    return choose_zone(
+        analysis, zone_id, prefer_kind="support", field="at", instead="the contact point"
+    )
