@@ -80,3 +80,18 @@ def test_analyze_and_composite_jobs(api, tmp_path: Path) -> None:  # noqa: F811
         "/api/kata/composite", json={**body, "mode": "sideways"}, headers=org_a.headers
     )
     assert unknown.status_code == 422
+
+    # Upright, squashed to 4:1 against the product's 2:3: kept, but flagged for review.
+    squashed = [[100, 240], [500, 240], [500, 340], [100, 340]]
+    flagged_job = client.post(
+        "/api/kata/composite",
+        json={**body, "mode": "upright", "quad": squashed},
+        headers=org_a.headers,
+    )
+    assert flagged_job.status_code == 202, flagged_job.text
+    flagged = _wait(client, flagged_job.json()["id"], org_a.headers)
+    assert flagged["mode"] == "upright" and flagged["status"] == "needs_review", flagged
+    safety = flagged["quality"]["brand_safety"]
+    assert safety["passed"] is False
+    assert any(c["name"] == "distortion" and not c["passed"] for c in safety["checks"])
+    assert flagged["output_asset_id"]

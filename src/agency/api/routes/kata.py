@@ -41,6 +41,7 @@ def _out(row: CompositingJob, job: Job) -> dict[str, Any]:
         "zones": row.zones,
         "placement": row.placement,
         "quality_score": row.quality_score,
+        "quality": row.quality,
         "output_asset_id": row.output_asset_id,
         "provenance": row.provenance,
         "error": row.error,
