@@ -87,7 +87,12 @@ def composite(
     at: str | None = typer.Option(
         None, "--at", help="x,y: upright: the contact point; decal: the zone holding it."
     ),
-    scale: float = typer.Option(0.2, "--scale", help="upright: share of the surface's width."),
+    scale: float | None = typer.Option(
+        None, "--scale", help="upright: share of the surface's width (0.2); decal: of the zone."
+    ),
+    surface: str | None = typer.Option(
+        None, "--surface", help="support or vertical: the kind of zone to pick."
+    ),
     frames: str | None = typer.Option(None, "--frames", help="A:B (B exclusive)."),
     json_out: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -117,6 +122,7 @@ def composite(
         zone_id=zone,
         at=point,
         scale=scale,
+        surface=surface,
         frames=span,
         report_path=report or out.with_suffix(".REPORT.json"),
         progress=_progress(json_out),

@@ -43,6 +43,7 @@ from .render_pass import UprightShading, render
 from .report import build_report, write_report
 
 MODES = ("decal", "upright")
+SURFACES = ("support", "vertical")
 
 
 def composite_video(
@@ -54,7 +55,8 @@ def composite_video(
     quad: Sequence[Sequence[float]] | None = None,
     zone_id: str | None = None,
     at: Sequence[float] | None = None,
-    scale: float = DEFAULT_SCALE,
+    scale: float | None = None,
+    surface: str | None = None,
     frames: tuple[int, int] | None = None,
     report_path: Path | None = None,
     analysis: AnalysisReport | None = None,
@@ -72,7 +74,9 @@ def composite_video(
     (``frames[0]``, default 0). Without it: in ``decal`` mode the zone ``zone_id`` (or the
     zone holding the point ``at``, or the best zone of the analysis) is used; in
     ``upright`` mode the product stands on the contact point ``at`` (or the centre of the
-    zone), ``scale`` × the surface's width wide. The placement runs to the end of its shot
+    zone), ``scale`` × the surface's width wide (default 0.2); a decal on a zone fills
+    ``scale`` of it (default 0.9). ``surface`` (``support`` or ``vertical``) restricts the
+    zones chosen automatically to that kind. The placement runs to the end of its shot
     or of ``frames`` (``(start, end)``, end exclusive). ``progress(step, fraction)`` is
     called during the ``analyze``, ``track`` and ``render`` steps. With ``occlusion`` (the
     default), whatever passes in front of the plane hides the product (see
@@ -80,6 +84,14 @@ def composite_video(
     """
     if mode not in MODES:
         raise InputError(f"Unknown mode {mode!r}.", field="mode", fix=f"Use one of {MODES}.")
+    if surface is not None and surface not in SURFACES:
+        raise InputError(
+            f"Unknown surface type {surface!r}.", field="surface", fix=f"Use one of {SURFACES}."
+        )
+    if scale is not None and not 0.0 < scale <= 1.0:
+        raise InputError(
+            f"scale {scale} is not a share of the surface.", field="scale", fix="Use 0 < scale ≤ 1."
+        )
     info = open_video_info(Path(video), max_seconds=max_seconds)
     check_image(Path(product), field="product")
     item = load_product(Path(product), cut_out=mode == "upright")
@@ -99,6 +111,7 @@ def composite_video(
         zone_id=zone_id,
         at=at,
         scale=scale,
+        surface=surface,
         frames=frames,
         shots=shots,
         frame_count=frame_count,
@@ -130,10 +143,10 @@ def composite_video(
     safety = SafetyCollector(info.fps, info.width, info.height, size)
     shading = None
     if upright is not None:
-        surface = upright.surface if upright.surface is not None else upright.footprint
+        plane = upright.surface if upright.surface is not None else upright.footprint
         shading = UprightShading(
             foreshortening=plane_foreshortening(
-                surface, upright.contact.tolist(), info.width, info.height
+                plane, upright.contact.tolist(), info.width, info.height
             ),
             light=_shot_light(analysis, target),
         )
@@ -208,7 +221,8 @@ def _resolve(
     quad: Sequence[Sequence[float]] | None,
     zone_id: str | None,
     at: Sequence[float] | None,
-    scale: float,
+    scale: float | None,
+    surface: str | None,
     frames: tuple[int, int] | None,
     shots: list[Shot],
     frame_count: int,
@@ -224,11 +238,12 @@ def _resolve(
             quad=quad,
             at=at,
             zone_id=zone_id,
-            scale=scale,
+            scale=DEFAULT_SCALE if scale is None else scale,
             product_size=product_size,
             width=info.width,
             height=info.height,
             analysis=analysis,
+            kind=surface,
         )
         track_quad, zone_id = upright.footprint.tolist(), None
         if upright.zone is not None and quad is None and at is None:
@@ -253,6 +268,8 @@ def _resolve(
         height=info.height,
         product_size=product_size,
         analysis=analysis,
+        surface=surface if mode == "decal" else None,
+        fill=0.9 if scale is None or mode == "upright" else scale,
     )
     return target, upright
 

@@ -28,7 +28,15 @@ class CompositeBody(BaseModel):
     at: tuple[float, float] | None = Field(
         default=None, description="x, y: contact point (upright) or a point in the zone (decal)"
     )
-    scale: float = Field(default=0.2, gt=0, le=1, description="upright: share of surface width")
+    scale: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        description="upright: share of the surface's width (0.2); decal: share of the zone (0.9)",
+    )
+    surface: Literal["support", "vertical"] | None = Field(
+        default=None, description="the kind of zone to pick automatically"
+    )
     frames: tuple[int, int] | None = None
 
 

@@ -56,11 +56,13 @@ def choose_zone(
     *,
     span: tuple[int, int] | None = None,
     prefer_kind: str | None = None,
+    require_kind: str | None = None,
     field: str = "quad",
     instead: str = "a quad",
 ) -> Zone:
-    """The zone ``zone_id``, or the best zone (starting in ``span``, of ``prefer_kind``
-    when there is one); a clear error naming the known zones, or why there are none."""
+    """The zone ``zone_id``, or the best zone (starting in ``span``; of ``require_kind``
+    only, or of ``prefer_kind`` when there is one); a clear error naming the known zones,
+    or why there are none."""
     if analysis is None:
         raise RuntimeError("an analysis is needed to place on a zone")
     zones = analysis.zones
@@ -76,6 +78,15 @@ def choose_zone(
     else:
         if span is not None:
             zones = [z for z in zones if span[0] <= z.frame < span[1]]
+        if require_kind is not None:
+            kinds = ", ".join(sorted({z.kind for z in zones})) or "none"
+            zones = [z for z in zones if z.kind == require_kind]
+            if not zones:
+                raise InputError(
+                    f"No {require_kind} surface was found (the zones found are: {kinds}).",
+                    field="surface",
+                    fix=f"Ask for another surface type, or give {instead} yourself.",
+                )
         if prefer_kind is not None:
             zones = [z for z in zones if z.kind == prefer_kind][:1] or zones
     if not zones:
@@ -107,6 +118,8 @@ def resolve_target(
     height: int,
     product_size: tuple[int, int],
     analysis: AnalysisReport | None,
+    surface: str | None = None,
+    fill: float = 0.9,
 ) -> PlacementTarget:
     """Check the request and turn it into a start frame, end frame and first quad."""
     if quad is not None and zone_id is not None:
@@ -143,9 +156,9 @@ def resolve_target(
             )
     else:
         span = (start, int(frames[1])) if frames is not None else None
-        zone = choose_zone(analysis, zone_id, span=span)
+        zone = choose_zone(analysis, zone_id, span=span, require_kind=surface)
         start = zone.frame if frames is None else max(start, zone.frame)
-        points = fit_in_quad(np.asarray(zone.quad, np.float64), *product_size)
+        points = fit_in_quad(np.asarray(zone.quad, np.float64), *product_size, fill=fill)
         zone_used = zone.id
     end = shot_end(shots, start, frame_count)
     if frames is not None:

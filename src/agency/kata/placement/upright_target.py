@@ -62,6 +62,7 @@ def resolve_upright(
     width: int,
     height: int,
     analysis: AnalysisReport | None,
+    kind: str | None = None,
 ) -> UprightStart:
     """Check an upright request and turn it into a standing quad and a footprint."""
     if sum(x is not None for x in (quad, at, zone_id)) > 1:
@@ -87,7 +88,7 @@ def resolve_upright(
         contact = np.asarray(at, np.float64)
         zone = zone_holding(analysis, contact)
     else:
-        zone = _pick_zone(analysis, zone_id)
+        zone = _pick_zone(analysis, zone_id, kind)
         contact = np.asarray(zone.quad, np.float64).mean(axis=0)
     surface = np.asarray(zone.quad, np.float64) if zone else None
     standing = initial_standing_quad(contact, *product_size, surface, scale, width, height)
@@ -109,8 +110,16 @@ def _footprint(
     return footprint
 
 
-def _pick_zone(analysis: AnalysisReport | None, zone_id: str | None) -> Zone:
-    """The zone asked for, or the best support (a surface facing up), or the best zone."""
+def _pick_zone(
+    analysis: AnalysisReport | None, zone_id: str | None, kind: str | None = None
+) -> Zone:
+    """The zone asked for, or the best of the ``kind`` asked for, or the best support (a
+    surface facing up), or the best zone."""
     return choose_zone(
-        analysis, zone_id, prefer_kind="support", field="at", instead="the contact point"
+        analysis,
+        zone_id,
+        prefer_kind="support",
+        require_kind=kind,
+        field="at",
+        instead="the contact point",
     )

@@ -17,7 +17,6 @@ from agency.creation.credentials import load_or_create_signer, sign_media
 from agency.db import CompositingJob, Job, OrgScope
 from agency.kata import analyze_video, composite_video
 from agency.kata.engine import MODES
-from agency.kata.placement.upright_target import DEFAULT_SCALE
 from agency.orchestrator.engine import current_runtime
 from agency.orchestrator.execution import JobContext
 from agency.orchestrator.gateway import WorkflowGateway
@@ -112,7 +111,8 @@ def composite_step(org_id: str, row_id: str) -> dict[str, Any]:
                 quad=prefs.get("quad"),
                 zone_id=prefs.get("zone_id"),
                 at=prefs.get("at"),
-                scale=float(prefs.get("scale", DEFAULT_SCALE)),
+                scale=prefs.get("scale"),
+                surface=prefs.get("surface"),
                 frames=frames,  # type: ignore[arg-type]
                 report_path=Path(tmp) / "REPORT.json",
             )
