@@ -200,3 +200,16 @@ def test_mismatched_inputs_are_input_errors() -> None:
         check(placement(10), visible=[1.0] * 9)
     with pytest.raises(InputError):
         check([(0, [[0, 0], [1, 0], [1, 1]])])  # type: ignore[list-item]
+
+
+def test_a_decal_on_a_receding_plane_may_be_foreshortened() -> None:
+    from agency.kata.quality.brand_safety import DECAL_THRESHOLDS
+
+    # A 2:1 label on a table top seen at a grazing angle: drawn 4.4:1 on screen (×2.2).
+    table = [
+        (i, np.array([[800.0, 400], [1000, 400], [1010, 445.5], [790, 445.5]])) for i in range(60)
+    ]
+    assert not check(table).check("distortion").passed
+    assert check(table, thresholds=DECAL_THRESHOLDS).check("distortion").passed
+    mirrored = [(i, q[[1, 0, 3, 2]]) for i, q in table]
+    assert not check(mirrored, thresholds=DECAL_THRESHOLDS).check("distortion").passed

@@ -37,6 +37,7 @@ from .placement.upright_target import (
     zone_holding,
 )
 from .progress import Progress, ProgressTicker
+from .quality.brand_safety import DECAL_THRESHOLDS
 from .quality.realism import RealismMeter, track_jitter
 from .quality.safety_pass import SafetyCollector
 from .render_pass import UprightShading, render
@@ -140,7 +141,8 @@ def composite_video(
         item = load_product(Path(product), max_side=side, cut_out=mode == "upright")
     compositor = DecalCompositor(item, harmonizer=harmonizer)
     meter = RealismMeter(product=item)
-    safety = SafetyCollector(info.fps, info.width, info.height, size)
+    limits = DECAL_THRESHOLDS if upright is None else None
+    safety = SafetyCollector(info.fps, info.width, info.height, size, thresholds=limits)
     shading = None
     if upright is not None:
         plane = upright.surface if upright.surface is not None else upright.footprint

@@ -78,6 +78,8 @@ class SafetyThresholds:
     min_face_distance_px: float = 0.0
     max_flashes_per_second: float = 3.0
     max_anisotropy: float = 1.6
+    """For a product seen face-on (upright). A decal on a receding plane is foreshortened
+    by the perspective itself: use :data:`DECAL_THRESHOLDS`."""
     min_corner_angle_deg: float = 35.0
     min_screen_time_s: float = 1.0
     min_visible_for_screen_time: float = 0.5
@@ -85,6 +87,12 @@ class SafetyThresholds:
     min_short_side_px: float = 24.0
     min_visible_fraction: float = 0.6
     max_text_cover: float = 0.05
+
+
+DECAL_THRESHOLDS = SafetyThresholds(max_anisotropy=3.0)
+"""A decal lies on a plane that may recede: ×3 is a plane seen about 70° from its
+normal, the most a placement zone is expected to show; mirroring, concavity and sharp
+corners stay as strict."""
 
 
 def check_brand_safety(

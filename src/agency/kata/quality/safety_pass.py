@@ -16,7 +16,7 @@ from ..analysis.flashes import FlashMeter
 from ..analysis.text_regions import detect_text_regions
 from ..geometry import FloatArray
 from ..media.region import FrameRegion
-from .brand_safety import Box, BrandSafetyReport, check_brand_safety
+from .brand_safety import Box, BrandSafetyReport, SafetyThresholds, check_brand_safety
 
 FLASH_WIDTH = 240
 
@@ -35,8 +35,10 @@ class SafetyCollector:
         faces_every_s: float = 1.0,
         text_every_s: float = 2.0,
         faces: FaceDetector | None = None,
+        thresholds: SafetyThresholds | None = None,
     ) -> None:
         self.fps, self.width, self.height = fps, width, height
+        self.thresholds = thresholds
         self.product_size = product_size
         self._face_every = max(1, math.ceil(fps * faces_every_s))
         self._text_every = max(1, math.ceil(fps * text_every_s))
@@ -86,6 +88,7 @@ class SafetyCollector:
             faces=self.faces,
             flashes=self.flash_result(),
             text_regions=self.text,
+            thresholds=self.thresholds,
         )
 
     def flash_result(self) -> dict[str, Any] | None:
