@@ -4,6 +4,8 @@ images of known geometry."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import cv2
 import numpy as np
 import pytest
@@ -196,37 +198,14 @@ def test_upright_mode_prefers_a_support_zone() -> None:
         zones=[wall, table],
         notes=[],
     )
-    start = resolve_upright(
-        quad=None,
-        at=None,
-        zone_id=None,
-        scale=0.2,
-        product_size=(100, 200),
-        width=480,
+    pick = partial(
+        resolve_upright, quad=None, at=None, scale=0.2, product_size=(100, 200), width=480,
         height=270,
-        analysis=report,
-    )
+    )  # fmt: skip
+    start = pick(zone_id=None, analysis=report)
     assert start.zone is not None and start.zone.id == "s0z1"
-    chosen = resolve_upright(
-        quad=None,
-        at=None,
-        zone_id="s0z0",
-        scale=0.2,
-        product_size=(100, 200),
-        width=480,
-        height=270,
-        analysis=report,
-    )
+    chosen = pick(zone_id="s0z0", analysis=report)
     assert chosen.zone is not None and chosen.zone.id == "s0z0"
     only_wall = report.model_copy(update={"zones": [wall]})
-    fallback = resolve_upright(
-        quad=None,
-        at=None,
-        zone_id=None,
-        scale=0.2,
-        product_size=(100, 200),
-        width=480,
-        height=270,
-        analysis=only_wall,
-    )
+    fallback = pick(zone_id=None, analysis=only_wall)
     assert fallback.zone is not None and fallback.zone.id == "s0z0"

@@ -20,7 +20,7 @@ from agency.creation.media_tools import check_image
 
 from .analysis.analyzer import analyze_video
 from .analysis.shots import ShotDetector
-from .compositing.decal import load_product
+from .compositing.decal import prepare_product, read_product_image
 from .compositing.occlusion import PlateBuilder
 from .compositing.renderer import DecalCompositor
 from .compositing.shadows import plane_foreshortening
@@ -95,7 +95,9 @@ def composite_video(
         )
     info = open_video_info(Path(video), max_seconds=max_seconds)
     check_image(Path(product), field="product")
-    item = load_product(Path(product), cut_out=mode == "upright")
+    # Read (and for upright, cut out) once; sized again once the on-screen size is known.
+    image = read_product_image(Path(product), cut_out=mode == "upright")
+    item = prepare_product(image)
     if quad is None and analysis is None:
         analysis = analyze_video(info.path, max_seconds=max_seconds, progress=progress)
     if analysis is not None:
@@ -138,7 +140,7 @@ def composite_video(
         edges = np.linalg.norm(np.roll(np.array(quads), -1, axis=1) - np.array(quads), axis=2)
         on_screen = int(np.ceil(edges.max()))
         side = int(np.clip(2 * on_screen, 64, 2048))
-        item = load_product(Path(product), max_side=side, cut_out=mode == "upright")
+        item = prepare_product(image, max_side=side)
     compositor = DecalCompositor(item, harmonizer=harmonizer)
     meter = RealismMeter(product=item)
     limits = DECAL_THRESHOLDS if upright is None else None

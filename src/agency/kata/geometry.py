@@ -28,6 +28,18 @@ def as_points(quad: Sequence[Sequence[float]]) -> FloatArray:
     return pts
 
 
+def convex_quad(quad: Sequence[Sequence[float]]) -> FloatArray:
+    """A user's quad as a 4×2 array, checked to be a convex four-sided shape."""
+    points = as_points(quad)
+    if not is_convex(points):
+        raise InputError(
+            "The quad is not a convex four-sided shape.",
+            field="quad",
+            fix="List corners clockwise from top-left: TL, TR, BR, BL.",
+        )
+    return points
+
+
 def to_quad(points: FloatArray) -> Quad:
     """A 4×2 array as a JSON-friendly quad rounded to 1/1000 px."""
     p = [(round(float(x), 3), round(float(y), 3)) for x, y in points]

@@ -36,13 +36,17 @@ class Product:
 
 
 def load_product(path: Path, *, max_side: int | None = 2048, cut_out: bool = False) -> Product:
-    """Read a PNG/JPEG/WebP product image.
+    """Read a PNG/JPEG/WebP product image (see :func:`read_product_image`) and prepare it
+    at most ``max_side`` pixels on its long side (:func:`prepare_product`)."""
+    return prepare_product(read_product_image(path, cut_out=cut_out), max_side=max_side)
+
+
+def read_product_image(path: Path, *, cut_out: bool = False) -> NDArray[Any]:
+    """The product image as BGRA uint8.
 
     Without ``cut_out`` an image without alpha is fully opaque (a flat print: a poster, a
     label). With ``cut_out`` (a product standing in the scene) an opaque photo is matted
-    from its backdrop; a busy backdrop is refused with the fix. Larger images are reduced
-    (area filter) to ``max_side`` pixels on their long side: warping more pixels than the
-    insert covers on screen only costs time and memory.
+    from its backdrop; a busy backdrop is refused with the fix.
     """
     image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
     if image is None:
@@ -59,18 +63,26 @@ def load_product(path: Path, *, max_side: int | None = 2048, cut_out: bool = Fal
         image = cv2.cvtColor(image, cv2.COLOR_BGR2BGRA)
     if cut_out and int(image[:, :, 3].min()) == 255:
         image = _cut_out(image)
+    if int(image[:, :, 3].max()) == 0:
+        raise InputError(
+            f"{Path(path).name} is fully transparent.",
+            field="product",
+            fix="Upload a product image with visible pixels.",
+        )
+    result: NDArray[Any] = image
+    return result
+
+
+def prepare_product(image: NDArray[Any], *, max_side: int | None = 2048) -> Product:
+    """A BGRA image as a padded premultiplied :class:`Product`, reduced (area filter) to
+    ``max_side`` pixels on its long side: warping more pixels than the insert covers on
+    screen only costs time and memory."""
     long_side = max(image.shape[:2])
     if max_side is not None and long_side > max_side:
         scale = max_side / long_side
         image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     rgba = image.astype(np.float32) / 255.0
     alpha = rgba[:, :, 3]
-    if float(alpha.max()) <= 0.0:
-        raise InputError(
-            f"{Path(path).name} is fully transparent.",
-            field="product",
-            fix="Upload a product image with visible pixels.",
-        )
     premult = rgba[:, :, :3] * alpha[:, :, None]
     pad = ((_PAD, _PAD), (_PAD, _PAD))
     return Product(

@@ -22,6 +22,7 @@ occluder of the same colour as the plane behind it is missed where they match.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,16 +91,21 @@ def _well_exposed(image: NDArray[Any]) -> NDArray[Any]:
     return result
 
 
-def _gain(sample: NDArray[Any], reference: NDArray[Any], valid: NDArray[Any]) -> NDArray[Any]:
-    """Per-channel exposure gain taking ``reference`` to ``sample`` (robust median ratio
-    over at most ~4000 of the ``valid`` pixels, which must be well exposed in
-    ``reference``)."""
-    count = int(valid.sum())
-    if count < 50:
+def _median_gain(now: NDArray[Any], then: NDArray[Any]) -> NDArray[Any]:
+    """Per-channel exposure gain taking pixels ``then`` to ``now`` (N×3 each): the
+    median ratio, robust to the few that changed; no change with under 50 pixels."""
+    if len(now) < 50:
         return np.ones(3, np.float32)
-    step = max(1, count // 4000)
-    ratio = sample[valid][::step] / np.maximum(reference[valid][::step], 1.0)
+    ratio = now / np.maximum(then, 1.0)
     return np.clip(np.median(ratio, axis=0), 0.25, 4.0).astype(np.float32)
+
+
+def _gain(sample: NDArray[Any], reference: NDArray[Any], valid: NDArray[Any]) -> NDArray[Any]:
+    """Gain from ``reference`` to ``sample`` over at most ~4000 of the ``valid`` pixels
+    (which must be well exposed in ``reference``)."""
+    index = np.flatnonzero(valid)
+    index = index[:: max(1, len(index) // 4000)]
+    return _median_gain(sample.reshape(-1, 3)[index], reference.reshape(-1, 3)[index])
 
 
 def _nan_median(stack: NDArray[Any], axis: int = 0) -> NDArray[Any]:
@@ -131,11 +137,17 @@ class PlateBuilder:
         self.size = plate_size(np.asarray(self.first_quad, np.float64))
         self._every = max(1, math.ceil(self.frames / MAX_SAMPLES))
 
-    def add(self, frame: NDArray[Any], quad: FloatArray) -> None:
-        """Offer frame ``i`` of the placement (in order) with its tracked quad."""
+    def offer(self, take: Callable[[], tuple[NDArray[Any], FloatArray]]) -> None:
+        """Offer the next frame of the placement; ``take()`` gives ``(frame, quad)`` and
+        is only called for the frames sampled (it may convert pixels)."""
         if self._count % self._every == 0:
+            frame, quad = take()
             self.samples.append(to_plate(frame, np.asarray(quad, np.float64), self.size))
         self._count += 1
+
+    def add(self, frame: NDArray[Any], quad: FloatArray) -> None:
+        """Offer the next frame of the placement (in order) with its tracked quad."""
+        self.offer(lambda: (frame, quad))
 
     def build(self) -> CleanPlate | None:
         """The median plate and per-pixel spread; ``None`` with too few samples."""
@@ -143,10 +155,9 @@ class PlateBuilder:
             return None
         stack = np.stack(self.samples)
         reference = stack[0]
-        ref_valid = np.isfinite(reference[:, :, 0])
+        usable = np.isfinite(reference[:, :, 0]) & _well_exposed(reference)
         for i in range(1, len(stack)):
-            valid = ref_valid & np.isfinite(stack[i, :, :, 0]) & _well_exposed(reference)
-            stack[i] /= _gain(stack[i], reference, valid)
+            stack[i] /= _gain(stack[i], reference, usable & np.isfinite(stack[i, :, :, 0]))
         median = _nan_median(stack)
         spread = _channel_max(_nan_median(np.abs(stack - median))) * 1.4826
         seen = np.isfinite(median[:, :, 0])
@@ -212,11 +223,7 @@ class CleanPlate:
     def _exposure(self, current: NDArray[Any], valid: NDArray[Any]) -> NDArray[Any]:
         """Per-channel gain from the plate to ``current`` on the probe pixels."""
         probes = self.probes[valid.reshape(-1)[self.probes]]
-        if len(probes) < 50:
-            return np.ones(3, np.float32)
-        now = current.reshape(-1, 3)[probes]
-        then = self.image.reshape(-1, 3)[probes]
-        return np.clip(np.median(now / np.maximum(then, 1.0), axis=0), 0.25, 4.0).astype(np.float32)
+        return _median_gain(current.reshape(-1, 3)[probes], self.image.reshape(-1, 3)[probes])
 
     def _to_frame(
         self, matte: NDArray[Any], quad: FloatArray, frame: NDArray[Any], shadow: float

@@ -10,7 +10,7 @@ import numpy as np
 
 from agency.core.errors import InputError
 
-from ..geometry import FloatArray, as_points, is_convex, visible_fraction
+from ..geometry import FloatArray, convex_quad, visible_fraction
 from ..models import AnalysisReport, Shot, Zone
 
 
@@ -141,13 +141,7 @@ def resolve_target(
             )
     zone_used = None
     if quad is not None:
-        points = as_points(quad)
-        if not is_convex(points):
-            raise InputError(
-                "The quad is not a convex four-sided shape.",
-                field="quad",
-                fix="List corners clockwise from top-left: TL, TR, BR, BL.",
-            )
+        points = convex_quad(quad)
         if visible_fraction(points, width, height) < 0.25:
             raise InputError(
                 "The quad lies mostly outside the frame.",

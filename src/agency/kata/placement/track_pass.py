@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -99,7 +100,7 @@ def track_placement(
             start = tracker.start(gray, _scaled(target.quad, scale), exclude=exclude)
             quads.append(_scaled(start.quad, 1.0 / scale))
             if plate is not None:
-                plate.add(*frame.around(_for_plate(plate_quad, quads[-1])))
+                plate.offer(partial(frame.around, _for_plate(plate_quad, quads[-1])))
             continue
         step = tracker.update(gray)
         if step.lost:
@@ -111,7 +112,7 @@ def track_placement(
             break
         quads.append(quad)
         if plate is not None:
-            plate.add(*frame.around(_for_plate(plate_quad, quad)))
+            plate.offer(partial(frame.around, _for_plate(plate_quad, quad)))
     if progress is not None:
         progress.finish()
     raw = np.array(quads) if quads else np.empty((0, 4, 2))

@@ -20,7 +20,7 @@ import numpy as np
 from agency.core.errors import InputError
 
 from ..compositing.upright import footprint_quad, initial_standing_quad
-from ..geometry import FloatArray, as_points, is_convex
+from ..geometry import FloatArray, convex_quad, is_convex
 from ..models import AnalysisReport, Zone
 from .targets import choose_zone
 
@@ -71,13 +71,7 @@ def resolve_upright(
         )
     zone: Zone | None = None
     if quad is not None:
-        standing = as_points(quad)
-        if not is_convex(standing):
-            raise InputError(
-                "The quad is not a convex four-sided shape.",
-                field="quad",
-                fix="List corners clockwise from top-left: TL, TR, BR, BL.",
-            )
+        standing = convex_quad(quad)
         contact = (standing[2] + standing[3]) / 2
         zone = zone_holding(analysis, contact)
         surface = np.asarray(zone.quad, np.float64) if zone else None
