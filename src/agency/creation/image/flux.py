@@ -26,6 +26,7 @@ from agency.creation.image.compose import cover
 from agency.creation.image.safe_load import open_image
 from agency.providers import ImageRequest, ImageResult, ProviderRegistry, ProviderSpec, RetryPolicy
 from agency.providers.base import prompt_hash
+from agency.providers.polling import sleep_or_time_out
 from agency.providers.retry import connection_error, status_error, with_retries
 
 BFL_BASE_URL = "https://api.bfl.ai"
@@ -157,14 +158,15 @@ class FluxImageProvider:
                     request_id=task_id,
                     body=str(data)[:2000],
                 )
-            if self._clock() + delay > deadline:
-                raise ProviderError(
-                    f"flux did not finish within {self._max_wait_s:.0f} s.",
-                    provider=self.name,
-                    retryable=True,
-                    request_id=task_id,
-                )
-            self._sleep(delay)
+            sleep_or_time_out(
+                delay=delay,
+                deadline=deadline,
+                clock=self._clock,
+                sleep=self._sleep,
+                provider=self.name,
+                max_wait_s=self._max_wait_s,
+                request_id=task_id,
+            )
             delay = min(delay * 1.5, 4.0)
 
     def generate(self, request: ImageRequest) -> ImageResult:

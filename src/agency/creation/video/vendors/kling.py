@@ -30,6 +30,7 @@ from agency.creation.video.vendors._media import (
     still_as_upload,
 )
 from agency.providers.base import VideoRequest, VideoResult, prompt_hash
+from agency.providers.polling import sleep_or_time_out
 from agency.providers.retry import RetryPolicy, connection_error, status_error, with_retries
 
 KLING_BASE_URL = "https://api-singapore.klingai.com"
@@ -167,14 +168,15 @@ class KlingVideoProvider:
                     request_id=task_id,
                     body=str(data)[:2000],
                 )
-            if self._clock() + self._poll_s > deadline:
-                raise ProviderError(
-                    f"kling did not finish within {self._max_wait_s:.0f} s.",
-                    provider=self.name,
-                    retryable=True,
-                    request_id=task_id,
-                )
-            self._sleep(self._poll_s)
+            sleep_or_time_out(
+                delay=self._poll_s,
+                deadline=deadline,
+                clock=self._clock,
+                sleep=self._sleep,
+                provider=self.name,
+                max_wait_s=self._max_wait_s,
+                request_id=task_id,
+            )
 
     def _download(self, url: str) -> bytes:
         return download_clip(self._client, url, provider=self.name, retry=self._retry)

@@ -26,6 +26,7 @@ from agency.creation.video.vendors._media import (
     still_size,
 )
 from agency.providers.base import VideoRequest, VideoResult, prompt_hash
+from agency.providers.polling import sleep_or_time_out
 from agency.providers.retry import RetryPolicy, connection_error, status_error, with_retries
 
 T = TypeVar("T")
@@ -137,14 +138,15 @@ class RunwayVideoProvider:
                     provider=self.name,
                     request_id=task_id,
                 )
-            if self._clock() + self._poll_s > deadline:
-                raise ProviderError(
-                    f"runway did not finish within {self._max_wait_s:.0f} s.",
-                    provider=self.name,
-                    retryable=True,
-                    request_id=task_id,
-                )
-            self._sleep(self._poll_s)
+            sleep_or_time_out(
+                delay=self._poll_s,
+                deadline=deadline,
+                clock=self._clock,
+                sleep=self._sleep,
+                provider=self.name,
+                max_wait_s=self._max_wait_s,
+                request_id=task_id,
+            )
 
     def _download(self, url: str) -> bytes:
         return download_clip(self._http, url, provider=self.name, retry=self._retry)
